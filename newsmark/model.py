@@ -1,0 +1,89 @@
+"""Plain data types shared by the store, the CLI and the TUI (no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+LABELS: tuple[str, ...] = ("claim", "attribution", "disputed")
+CONTEXT_CHARS = 32  # prefix/suffix length, as a W3C TextQuoteSelector would carry
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A recognised mention: code-point offsets into the article text, end exclusive."""
+
+    start: int
+    end: int
+    label: str  # PERSON, ORG, PLACE, NORP, EVENT, DATE, QUANTITY
+    text: str
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text}
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    title: str
+    text: str
+    sha256: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    imported_at: str | None = None
+
+    def ref_json(self) -> dict:
+        """The short article record embedded in every exported annotation."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(slots=True)
+class Annotation:
+    id: str
+    article_id: str
+    label: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    note: str = ""
+    attributed_to: str = ""
+    annotator: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+    article: dict | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict:
+        """The DESIGN.md shape shared by `annotations --json`, search and jsonl export."""
+        return {
+            "id": self.id,
+            "article": self.article or {"id": self.article_id},
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "note": self.note,
+            "attributed_to": self.attributed_to,
+            "annotator": self.annotator,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """Prefix and suffix around a span, `width` characters each side at most."""
+    return text[max(0, start - width) : start], text[end : end + width]
+
+
+__all__ = ["LABELS", "Entity", "Article", "Annotation", "context", "asdict"]
