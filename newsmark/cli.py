@@ -1,0 +1,120 @@
+"""The `newsmark` command line (Typer). Commands live in newsmark/commands/*."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from newsmark import __version__
+from newsmark.errors import NewsmarkError
+
+
+class _Group(TyperGroup):
+    """Turns every NewsmarkError into one `Error: …` line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NewsmarkError as exc:
+            fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            fail(f"database problem: {exc}; check the --db file")
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; everything saved so far is in the database.", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `newsmark export | head`: the reader went away; not an error worth a traceback.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="newsmark",
+    help="Read news critically: highlight people, organisations and places; mark claims, "
+    "attributions and disputed statements; search and export them.",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    db: str | None
+    annotator: str
+    keymap: str | None = None
+    create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
+
+    def open_store(self):
+        from newsmark.store import Store
+
+        return Store.open(self.db, create_parent=self.create_parent or not self.db)
+
+    @property
+    def db_path(self) -> Path:
+        from newsmark.store import resolve_db_path
+
+        return resolve_db_path(self.db)
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsmark {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", envvar="NEWSMARK_DB", help="SQLite file to use (default: user data dir/newsmark.db).", show_envvar=True),
+    annotator: str = typer.Option(None, "--annotator", envvar="NEWSMARK_ANNOTATOR", help="Name stored with new annotations (default: your login name).", show_envvar=True),
+    keymap: str = typer.Option(None, "--keymap", envvar="NEWSMARK_KEYMAP", help="Key binding preset for the TUI: default or vim."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Without a command, opens the library of the database in the terminal UI."""
+    ctx.obj = Settings(db=db, annotator=annotator or default_annotator(), keymap=keymap)
+    if ctx.invoked_subcommand is None:
+        from newsmark.commands.library import launch_ui
+
+        launch_ui(ctx.obj)
+
+
+def settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Settings)
+    return obj
+
+
+# Each module registers its commands on `app`.
+from newsmark.commands import annotations, entities, export, keys, library, search  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

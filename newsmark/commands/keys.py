@@ -1,0 +1,1 @@
+"""`newsmark keys`: the effective key bindings."""

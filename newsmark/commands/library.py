@@ -1,0 +1,171 @@
+"""Articles: import, list, open, demo — and the way into the terminal UI."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+import typer
+
+from newsmark.cli import app, settings, Settings
+from newsmark.commands.output import excerpt, note, print_json
+from newsmark.errors import NewsmarkError
+from newsmark.ingest import find_files, read_article
+from newsmark.model import LABELS
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files (.txt, .md, .html) or, with --recursive, folders."),
+    recursive: bool = typer.Option(False, "--recursive", "-r", help="Import the article files inside folders."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Import articles. A bad file is reported and skipped; the rest still land."""
+    cfg = settings(ctx)
+    results: list[dict] = []
+    files: list[tuple[Path, str | None]] = []
+    for path in paths:
+        try:
+            files.extend((f, None) for f in find_files(path, recursive))
+        except NewsmarkError as exc:
+            files.append((path, str(exc)))
+    store = cfg.open_store()
+    failed = 0
+    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
+        for path, problem in bar:
+            record = {"id": None, "title": None, "path": str(path), "status": "error"}
+            try:
+                if problem:
+                    raise NewsmarkError(problem)
+                article, status, message = store.import_article(read_article(path))
+                record.update(id=article.id, title=article.title, path=article.path, status=status)
+                if status == "updated":
+                    record["message"] = message
+            except NewsmarkError as exc:
+                failed += 1
+                record["error"] = str(exc)
+                typer.echo(f"Error: {exc}", err=True)
+            results.append(record)
+            if not as_json and record["status"] != "error":
+                typer.echo(f"{record['status']:<9} {record['id']}  {excerpt(record['title'] or '', 60)}")
+    if as_json:
+        print_json(results)
+    elif len(files) > 1:
+        counts = {s: sum(r["status"] == s for r in results) for s in ("new", "updated", "unchanged", "error")}
+        note(", ".join(f"{n} {s}" for s, n in counts.items() if n) + f" — database {cfg.db_path}")
+    if failed:
+        raise typer.Exit(1)
+
+
+class _plain:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@app.command()
+def articles(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the articles as JSON."),
+) -> None:
+    """List articles with their counts per label."""
+    store = settings(ctx).open_store()
+    rows = store.articles()
+    if as_json:
+        print_json([{k: r[k] for k in ("id", "title", "outlet", "url", "published", "path", "counts")} for r in rows])
+        return
+    if not rows:
+        note("No articles yet. Import some with `newsmark import FILE…`, or try `newsmark demo`.")
+        return
+    header = f"{'id':<8}  {'claim':>5} {'attrib':>6} {'disp':>4}  {'published':<10}  title"
+    typer.echo(header)
+    for r in rows:
+        c = r["counts"]
+        typer.echo(
+            f"{r['id']:<8}  {c.get('claim', 0):>5} {c.get('attribution', 0):>6} {c.get('disputed', 0):>4}  "
+            f"{(r['published'] or '')[:10]:<10}  {excerpt(r['title'], 70)}"
+        )
+
+
+def sample_files() -> list[Path]:
+    folder = resources.files("newsmark.sample_articles")
+    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".md", ".txt", ".html")) and f.name != "README.md")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    no_ui: bool = typer.Option(False, "--no-ui", help="Import the samples and print them; do not open the terminal UI."),
+) -> None:
+    """Import the bundled sample articles into a demo database and open them."""
+    cfg = settings(ctx)
+    if not cfg.db:
+        from newsmark.store import default_db_path
+
+        cfg.db = str(default_db_path().with_name("demo.db"))
+        cfg.create_parent = True
+    store = cfg.open_store()
+    imported = []
+    for path in sample_files():
+        article, status, _ = store.import_article(read_article(path))
+        imported.append(article)
+    store.close()
+    if not no_ui and _ui_available():
+        launch_ui(cfg, imported[0].id if imported else None)
+        return
+    typer.echo(f"Demo database: {cfg.db_path}")
+    for article in imported:
+        typer.echo(f"  {article.id}  {article.title}")
+    if imported:
+        first = imported[0]
+        typer.echo("\nTry next:")
+        typer.echo(f"  newsmark --db {cfg.db_path} entities {first.id}")
+        typer.echo(f"  newsmark --db {cfg.db_path} tag {first.id} claim --quote \"…a phrase from the article…\"")
+        typer.echo(f"  newsmark --db {cfg.db_path} annotations")
+        typer.echo(f"  newsmark --db {cfg.db_path} export --format csv")
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    article: str = typer.Argument(..., help="A file to import and open, or an article id / id prefix / imported path."),
+) -> None:
+    """Open an article in the reader, importing the file first if needed."""
+    cfg = settings(ctx)
+    store = cfg.open_store()
+    path = Path(article).expanduser()
+    if path.is_file():
+        found, status, _ = store.import_article(read_article(path))
+        if status != "unchanged":
+            note(f"{status}: {found.id}  {found.title}")
+    else:
+        found = store.resolve_article(article)
+    store.close()
+    launch_ui(cfg, found.id)
+
+
+def _ui_available() -> bool:
+    try:
+        from newsmark.tui import app as _  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+def launch_ui(cfg: Settings, article_id: str | None = None) -> None:
+    if not _ui_available():
+        raise NewsmarkError("the terminal UI is not available in this build; use the commands (newsmark --help)")
+    from newsmark.tui.app import run
+
+    run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id)
+
+
+__all__ = ["LABELS"]

@@ -1,0 +1,1 @@
+"""`newsmark search`: fuzzy search of past annotations."""

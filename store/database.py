@@ -1,0 +1,487 @@
+"""The newsmark SQLite file: opening it safely, and every read and write of the data.
+
+Each write is one transaction (`BEGIN IMMEDIATE`, so two windows on one file queue up
+instead of failing), committed before the method returns: what a caller reports as
+saved is in the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from newsmark.errors import NewsmarkError
+from newsmark.ingest import ImportedText
+from newsmark.model import LABELS, Annotation, Article, Entity, context
+
+from .schema import MIGRATION_SET, known_names, migrations
+
+BUSY_TIMEOUT_MS = 10_000
+DB_FILENAME = "newsmark.db"
+
+
+def now() -> str:
+    """UTC, ISO 8601, millisecond precision: sortable as text."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("newsmark", appauthor=False) / DB_FILENAME
+
+
+def resolve_db_path(path: str | os.PathLike | None) -> Path:
+    """`--db`, then `NEWSMARK_DB`, then the user data dir."""
+    if path:
+        return Path(path).expanduser()
+    env = os.environ.get("NEWSMARK_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+class Store:
+    """One open newsmark database."""
+
+    def __init__(self, db: Database, path: Path | None = None, readonly: bool = False):
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, create_parent: bool | None = None) -> "Store":
+        """Open (creating and migrating) a database. The folder is created only for the
+        default location, or when asked: a mistyped --db folder is an error, not a new tree."""
+        p = resolve_db_path(path)
+        if str(p) == ":memory:":
+            store = cls(Database(memory=True), None)
+            store._prepare()
+            return store
+        if p.is_dir():
+            raise NewsmarkError(f"database path {p} is a folder; give a file path such as {p / DB_FILENAME}")
+        parent = p.parent
+        if not parent.exists():
+            if create_parent or (create_parent is None and path is None and not os.environ.get("NEWSMARK_DB")):
+                parent.mkdir(parents=True, exist_ok=True)
+            else:
+                raise NewsmarkError(f"folder {parent} does not exist; create it or pass another --db path")
+        readonly = p.exists() and not os.access(p, os.W_OK)
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise NewsmarkError(f"cannot open database {p}: {exc}; check the path and its permissions") from None
+        store = cls(Database(conn), p, readonly)
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        where = self.path or ":memory:"
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            raise NewsmarkError(
+                f"{where} is not a newsmark database (not an SQLite file); pass another --db path"
+            ) from None
+        applied = [m.name for m in migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in known_names()]
+        if unknown:
+            raise NewsmarkError(
+                f"{where} was made by a newer newsmark (schema step {unknown[-1]}); upgrade newsmark to open it"
+            )
+        tables = set(self.db.table_names())
+        if not applied and tables - {"_sqlite_migrations"}:
+            raise NewsmarkError(f"{where} is an SQLite file of another program, not newsmark; pass another --db path")
+        pending = [m.name for m in migrations.pending(self.db)]
+        if pending and self.readonly:
+            raise NewsmarkError(f"{where} is read-only and needs a schema upgrade; make it writable once")
+        if not self.readonly:
+            try:
+                if self.path is not None:
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = FULL")
+                if pending:
+                    # Under the write lock, so two first runs on one new file cannot both migrate.
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        migrations.apply(self.db)
+                    except BaseException:
+                        self.conn.execute("ROLLBACK")
+                        raise
+                    self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                raise _friendly(exc, where) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction that takes the write lock up front and commits on success."""
+        if self.readonly:
+            raise NewsmarkError(f"database {self.path} is read-only; make it writable (chmod u+w) or use another --db")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _friendly(exc, self.path) from None
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self.conn.execute("ROLLBACK")
+                raise _friendly(exc, self.path) from None
+
+    # -- articles -----------------------------------------------------------------
+
+    def import_article(self, imported: ImportedText) -> tuple[Article, str, str]:
+        """Store an article; returns (article, status, message). Status: new, unchanged, updated."""
+        sha = imported.sha256
+        with self.write() as conn:
+            row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                return self.article(row[0]), "unchanged", "already imported, text unchanged"
+            if imported.path:
+                row = conn.execute(
+                    "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (imported.path,)
+                ).fetchone()
+                if row:
+                    set_aside = self._replace_text(row[0], imported)
+                    message = "text changed; annotations moved to the new text"
+                    if set_aside:
+                        message += f" ({set_aside} whose quote is gone were set aside as deleted)"
+                    return self.article(row[0]), "updated", message
+            article_id = self._new_article_id(sha)
+            conn.execute(
+                "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, imported.title, imported.meta.get("outlet"), imported.meta.get("url"),
+                 imported.meta.get("published"), imported.path, imported.text, sha, now()),
+            )
+        return self.article(article_id), "new", "imported"
+
+    def _new_article_id(self, sha: str) -> str:
+        for length in range(8, 65):
+            candidate = sha[:length]
+            if not self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+        raise NewsmarkError("could not allocate an article id")  # pragma: no cover - needs a sha256 collision
+
+    def _replace_text(self, article_id: str, imported: ImportedText) -> int:
+        old = self.article(article_id)
+        stamp = now()
+        self.conn.execute(
+            "INSERT OR IGNORE INTO article_versions (article_id, sha256, text, replaced_at) VALUES (?, ?, ?, ?)",
+            (article_id, old.sha256, old.text, stamp),
+        )
+        self.conn.execute(
+            "UPDATE articles SET title = ?, outlet = coalesce(?, outlet), url = coalesce(?, url),"
+            " published = coalesce(?, published), text = ?, sha256 = ?, updated_at = ? WHERE id = ?",
+            (imported.title, imported.meta.get("outlet"), imported.meta.get("url"), imported.meta.get("published"),
+             imported.text, imported.sha256, stamp, article_id),
+        )
+        self.conn.execute("DELETE FROM entity_cache WHERE article_id = ?", (article_id,))
+        set_aside = 0
+        new_text = imported.text
+        for ann in self._annotation_rows("a.article_id = ? AND a.deleted = 0", (article_id,)):
+            span = reanchor(new_text, ann)
+            if span is None:
+                self.conn.execute("UPDATE annotations SET deleted = 1, updated_at = ? WHERE id = ?", (stamp, ann.id))
+                set_aside += 1
+            elif span != (ann.start, ann.end):
+                prefix, suffix = context(new_text, *span)
+                self.conn.execute(
+                    'UPDATE annotations SET start = ?, "end" = ?, prefix = ?, suffix = ?, updated_at = ? WHERE id = ?',
+                    (span[0], span[1], prefix, suffix, stamp, ann.id),
+                )
+        return set_aside
+
+    def article(self, article_id: str) -> Article:
+        row = self.conn.execute(
+            "SELECT id, title, text, sha256, outlet, url, published, path, imported_at FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            raise NewsmarkError(f"no article with id {article_id}; `newsmark articles` lists them")
+        return Article(*row)
+
+    def resolve_article(self, ref: str) -> Article:
+        """An article id, a unique id prefix, or the path it was imported from."""
+        ref = ref.strip()
+        if not ref:
+            raise NewsmarkError("no article given; pass an id from `newsmark articles` or a path")
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (ref,)).fetchone()
+        if row:
+            return self.article(row[0])
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 3",
+            (ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+        ).fetchall()
+        if len(rows) == 1:
+            return self.article(rows[0][0])
+        if len(rows) > 1:
+            raise NewsmarkError(f"article id prefix {ref!r} matches several articles; type more of the id")
+        resolved = str(Path(ref).expanduser().resolve())
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (resolved,)
+        ).fetchone()
+        if row:
+            return self.article(row[0])
+        raise NewsmarkError(f"no article matches {ref!r}; `newsmark articles` lists ids, or import the file first")
+
+    def article_by_sha(self, sha: str) -> Article | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+        return self.article(row[0]) if row else None
+
+    def articles(self) -> list[dict]:
+        """Every article with its counts per label (live annotations only), newest import first."""
+        counts: dict[str, dict[str, int]] = {}
+        for article_id, label, n in self.conn.execute(
+            "SELECT article_id, label, count(*) FROM annotations WHERE deleted = 0 GROUP BY article_id, label"
+        ):
+            counts.setdefault(article_id, {})[label] = n
+        out = []
+        for row in self.conn.execute(
+            "SELECT id, title, outlet, url, published, path, imported_at, length(text) FROM articles"
+            " ORDER BY imported_at DESC, id"
+        ):
+            article_counts = {label: 0 for label in LABELS}
+            article_counts.update(counts.get(row[0], {}))
+            out.append({
+                "id": row[0], "title": row[1], "outlet": row[2], "url": row[3], "published": row[4],
+                "path": row[5], "imported_at": row[6], "length": row[7], "counts": article_counts,
+            })
+        return out
+
+    # -- annotations --------------------------------------------------------------
+
+    def add_annotation(
+        self, article_id: str, label: str, start: int, end: int, *, note: str = "", attributed_to: str = "",
+        annotator: str = "", annotation_id: str | None = None,
+    ) -> Annotation:
+        with self.write():
+            ann = self._insert_annotation(self.article(article_id), label, start, end, note=note,
+                                          attributed_to=attributed_to, annotator=annotator, annotation_id=annotation_id)
+        return self.annotation(ann.id)
+
+    def add_annotations(self, rows: Iterable[dict]) -> int:
+        """Bulk insert in one transaction; each row has the add_annotation arguments."""
+        texts: dict[str, Article] = {}
+        n = 0
+        with self.write():
+            for row in rows:
+                aid = row["article_id"]
+                if aid not in texts:
+                    texts[aid] = self.article(aid)
+                self._insert_annotation(texts[aid], row["label"], row["start"], row["end"], note=row.get("note", ""),
+                                        attributed_to=row.get("attributed_to", ""), annotator=row.get("annotator", ""),
+                                        annotation_id=row.get("id"))
+                n += 1
+        return n
+
+    def _insert_annotation(self, article: Article, label: str, start: int, end: int, *, note: str,
+                           attributed_to: str, annotator: str, annotation_id: str | None) -> Annotation:
+        check_label(label)
+        check_span(article, start, end)
+        quote = article.text[start:end]
+        prefix, suffix = context(article.text, start, end)
+        stamp = now()
+        ann = Annotation(
+            id=annotation_id or str(uuid.uuid4()), article_id=article.id, label=label, start=start, end=end,
+            quote=quote, prefix=prefix, suffix=suffix, note=note or "", attributed_to=attributed_to or "",
+            annotator=annotator or "", created_at=stamp, updated_at=stamp,
+        )
+        self.conn.execute(
+            'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
+            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            (ann.id, ann.article_id, ann.label, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.note,
+             ann.attributed_to, ann.annotator, ann.created_at, ann.updated_at),
+        )
+        return ann
+
+    def update_annotation(self, annotation_id: str, **changes) -> Annotation:
+        """Change label, note, attributed_to or the span (start/end); updated_at is refreshed."""
+        allowed = {"label", "note", "attributed_to", "start", "end"}
+        bad = set(changes) - allowed
+        if bad:
+            raise NewsmarkError(f"cannot change {', '.join(sorted(bad))} of an annotation")
+        with self.write():
+            ann = self.annotation(annotation_id)
+            if "label" in changes:
+                check_label(changes["label"])
+            values = {k: v for k, v in changes.items() if v is not None}
+            if "start" in values or "end" in values:
+                article = self.article(ann.article_id)
+                start, end = values.get("start", ann.start), values.get("end", ann.end)
+                check_span(article, start, end)
+                values["quote"] = article.text[start:end]
+                values["prefix"], values["suffix"] = context(article.text, start, end)
+            values["updated_at"] = now()
+            assignments = ", ".join(f'"{key}" = ?' for key in values)
+            self.conn.execute(f"UPDATE annotations SET {assignments} WHERE id = ?", (*values.values(), annotation_id))
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        """Soft delete: the row stays, flagged, so undo and history lose nothing."""
+        return self._set_deleted(annotation_id, True)
+
+    def restore_annotation(self, annotation_id: str) -> Annotation:
+        return self._set_deleted(annotation_id, False)
+
+    def _set_deleted(self, annotation_id: str, deleted: bool) -> Annotation:
+        with self.write():
+            self.annotation(annotation_id)
+            self.conn.execute("UPDATE annotations SET deleted = ?, updated_at = ? WHERE id = ?",
+                              (int(deleted), now(), annotation_id))
+        return self.annotation(annotation_id)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        rows = list(self._annotation_rows("a.id = ?", (annotation_id,)))
+        if not rows:
+            raise NewsmarkError(f"no annotation with id {annotation_id}; `newsmark annotations` lists them")
+        return rows[0]
+
+    def annotations(self, article_id: str | None = None, label: str | None = None, annotator: str | None = None,
+                    include_deleted: bool = False) -> Iterator[Annotation]:
+        """Annotations in article order then position; streamed, not built in a list."""
+        where, params = ["1"], []
+        if not include_deleted:
+            where.append("a.deleted = 0")
+        if article_id:
+            where.append("a.article_id = ?")
+            params.append(article_id)
+        if label:
+            where.append("a.label = ?")
+            params.append(label)
+        if annotator:
+            where.append("a.annotator = ?")
+            params.append(annotator)
+        return self._annotation_rows(" AND ".join(where), tuple(params), order="r.imported_at, a.article_id, a.start, a.\"end\", a.created_at")
+
+    _SELECT = (
+        'SELECT a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
+        " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
+        " r.title, r.outlet, r.url, r.sha256 FROM annotations a JOIN articles r ON r.id = a.article_id"
+    )
+
+    def _annotation_rows(self, where: str, params: tuple, order: str | None = None) -> Iterator[Annotation]:
+        sql = f"{self._SELECT} WHERE {where}" + (f" ORDER BY {order}" if order else "")
+        for row in self.conn.execute(sql, params):
+            yield row_to_annotation(row)
+
+    def count_annotations(self, include_deleted: bool = False) -> int:
+        sql = "SELECT count(*) FROM annotations" + ("" if include_deleted else " WHERE deleted = 0")
+        return self.conn.execute(sql).fetchone()[0]
+
+    # -- entity cache -------------------------------------------------------------
+
+    def cached_entities(self, article: Article, recognizer: str) -> list[Entity] | None:
+        row = self.conn.execute(
+            "SELECT sha256, entities FROM entity_cache WHERE article_id = ? AND recognizer = ?",
+            (article.id, recognizer),
+        ).fetchone()
+        if row is None or row[0] != article.sha256:
+            return None
+        return [Entity(*item) for item in json.loads(row[1])]
+
+    def cache_entities(self, article: Article, recognizer: str, entities: list[Entity]) -> None:
+        if self.readonly:
+            return  # a cache miss on a read-only file is recomputed next time; nothing is lost
+        payload = json.dumps([[e.start, e.end, e.label, e.text] for e in entities], ensure_ascii=False)
+        with self.write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO entity_cache (article_id, recognizer, sha256, entities, computed_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (article.id, recognizer, article.sha256, payload, now()),
+            )
+
+
+def row_to_annotation(row) -> Annotation:
+    return Annotation(
+        id=row[0], article_id=row[1], label=row[2], start=row[3], end=row[4], quote=row[5], prefix=row[6],
+        suffix=row[7], note=row[8], attributed_to=row[9], annotator=row[10], created_at=row[11],
+        updated_at=row[12], deleted=bool(row[13]),
+        article={"id": row[1], "title": row[14], "outlet": row[15], "url": row[16], "sha256": row[17]},
+    )
+
+
+def check_label(label: str) -> None:
+    if label not in LABELS:
+        raise NewsmarkError(f"unknown label {label!r}; use one of: {', '.join(LABELS)}")
+
+
+def check_span(article: Article, start: int, end: int) -> None:
+    n = len(article.text)
+    if not (0 <= start < end <= n):
+        raise NewsmarkError(
+            f"span {start}:{end} is outside article {article.id} (text is {n} characters; need 0 <= START < END <= {n})"
+        )
+
+
+def reanchor(text: str, ann: Annotation) -> tuple[int, int] | None:
+    """Where an annotation's quote sits in a changed text: best context match, then nearest."""
+    if text[ann.start:ann.end] == ann.quote and text[max(0, ann.start - len(ann.prefix)):ann.start] == ann.prefix:
+        return ann.start, ann.end
+    best, best_key = None, None
+    pos = text.find(ann.quote)
+    while pos != -1:
+        end = pos + len(ann.quote)
+        prefix, suffix = context(text, pos, end, max(len(ann.prefix), len(ann.suffix), 1))
+        score = _common_suffix(prefix, ann.prefix) + _common_prefix(suffix, ann.suffix)
+        key = (-score, abs(pos - ann.start))
+        if best_key is None or key < best_key:
+            best, best_key = (pos, end), key
+        pos = text.find(ann.quote, pos + 1)
+    return best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str) -> int:
+    return _common_prefix(a[::-1], b[::-1])
+
+
+def _friendly(exc: sqlite3.OperationalError, where) -> NewsmarkError:
+    msg = str(exc)
+    if "readonly" in msg or "read-only" in msg:
+        return NewsmarkError(f"database {where} is read-only; make it writable (chmod u+w) or use another --db")
+    if "locked" in msg or "busy" in msg:
+        return NewsmarkError(f"database {where} is busy in another program for too long; try again")
+    if "disk" in msg and "full" in msg:
+        return NewsmarkError(f"the disk holding {where} is full; free some space and try again")
+    if "unable to open" in msg:
+        return NewsmarkError(f"cannot open database {where}; check the folder exists and is writable")
+    return NewsmarkError(f"database {where}: {msg}")
