@@ -1,1 +1,30 @@
-"""`newsmark keys`: the effective key bindings."""
+"""`newsmark keys`: the effective key bindings (preset + user overrides), validated."""
+
+from __future__ import annotations
+
+import typer
+
+from newsmark.cli import app, settings
+from newsmark.commands.output import print_json
+
+
+@app.command()
+def keys(
+    ctx: typer.Context,
+    keymap: str = typer.Option(None, "--keymap", help="Preset to show: default or vim (default: the global --keymap)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the bindings as JSON."),
+) -> None:
+    """Show the effective key bindings; a bad user key file is reported with its line."""
+    from newsmark.keybindings import load_keymap, user_keymap_path
+
+    km = load_keymap(keymap or settings(ctx).keymap)
+    if as_json:
+        print_json(km.rows())
+        return
+    typer.echo(f"Preset: {km.preset}    user overrides: {user_keymap_path()}")
+    screen = None
+    for row in km.rows():
+        if row["screen"] != screen:
+            screen = row["screen"]
+            typer.echo(f"\n[{screen}]")
+        typer.echo(f"  {row['id']:<28} {row['keys']:<32} {row['description']}")

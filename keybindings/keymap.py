@@ -1,0 +1,183 @@
+"""Load a preset and a user's overrides into one validated key map.
+
+Errors name the file, the line, the action and the key, so a typo in keys.toml is
+fixed in one look. Key names are checked against Textual's (textual.keys, a small
+module with no UI), so a name Textual would never send is caught at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from newsmark.errors import NewsmarkError
+
+from .actions import ACTIONS, Action
+
+PRESETS = ("default", "vim")
+USER_FILE_NAME = "keys.toml"
+
+
+class KeymapError(NewsmarkError):
+    """A key map file names an unknown action or key, or puts two actions on one key."""
+
+
+def user_keymap_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("newsmark", appauthor=False) / USER_FILE_NAME
+
+
+@dataclass
+class Keymap:
+    preset: str
+    keys: dict[str, str]  # action id -> "k1,k2"
+    sources: dict[str, str] = field(default_factory=dict)  # action id -> file that set it
+
+    def rows(self) -> list[dict]:
+        """The `newsmark keys --json` shape."""
+        return [
+            {"id": a.id, "keys": self.keys[a.id], "description": a.description, "screen": a.screen}
+            for a in ACTIONS.values()
+        ]
+
+    def for_screen(self, screen: str) -> list[tuple[Action, str]]:
+        return [(a, self.keys[a.id]) for a in ACTIONS.values() if a.screen == screen]
+
+    def textual_keymap(self) -> dict[str, str]:
+        """For `App.set_keymap`: binding id -> keys."""
+        return dict(self.keys)
+
+
+def load_keymap(preset: str | None = None, user_file: Path | None | bool = True) -> Keymap:
+    """`preset` (default, vim) with `user_file` on top (True: the config-dir file if present)."""
+    preset = preset or "default"
+    if preset not in PRESETS:
+        raise KeymapError(f"unknown keymap preset {preset!r}; use one of: {', '.join(PRESETS)}")
+    keys: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    layers = ["default"] if preset == "default" else ["default", preset]
+    for name in layers:
+        text = resources.files("newsmark.keybindings").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+        _apply(text, f"{name}.toml (built-in)", keys, sources)
+    if user_file is True:
+        user_file = user_keymap_path()
+    if user_file and Path(user_file).exists():
+        path = Path(user_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KeymapError(f"{path}: cannot read key map ({exc}); fix or remove the file") from None
+        _apply(text, str(path), keys, sources)
+    missing = [a for a in ACTIONS if a not in keys]
+    if missing:
+        raise KeymapError(f"preset {preset} has no keys for {', '.join(missing)}")
+    _check_conflicts(keys, sources)
+    return Keymap(preset, keys, sources)
+
+
+def _apply(text: str, source: str, keys: dict[str, str], sources: dict[str, str]) -> None:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KeymapError(f"{source}: not valid TOML ({exc}); fix the file") from None
+    for screen, table in data.items():
+        if not isinstance(table, dict):
+            line = _line_of(text, None, screen)
+            raise KeymapError(f"{source}:{line}: {screen!r} is not a [screen] table; write it under [app], [library], [reader] or [search]")
+        for name, value in table.items():
+            action_id = f"{screen}.{name}"
+            line = _line_of(text, screen, name)
+            if action_id not in ACTIONS:
+                hint = _closest_action(action_id)
+                raise KeymapError(f"{source}:{line}: unknown action {action_id!r}" + (f"; did you mean {hint!r}?" if hint else "; `newsmark keys` lists them"))
+            if not isinstance(value, str) or not value.strip():
+                raise KeymapError(f"{source}:{line}: keys for {action_id} must be a string such as \"c\" or \"c,shift+c\"")
+            names = [k.strip() for k in value.split(",") if k.strip()]
+            for key in names:
+                problem = key_problem(key)
+                if problem:
+                    raise KeymapError(f"{source}:{line}: action {action_id}: key {key!r} {problem}")
+            keys[action_id] = ",".join(names)
+            sources[action_id] = f"{source}:{line}"
+
+
+def _check_conflicts(keys: dict[str, str], sources: dict[str, str]) -> None:
+    # App bindings are live on every screen, so they clash with every screen's keys.
+    owner: dict[tuple[str, str], str] = {}
+    for action_id, value in keys.items():
+        screen = ACTIONS[action_id].screen
+        for key in value.split(","):
+            scopes = ("library", "reader", "search") if screen == "app" else (screen,)
+            for scope in scopes:
+                other = owner.get((scope, key))
+                if other and other != action_id:
+                    raise KeymapError(
+                        f"{sources.get(action_id, action_id)}: key {key!r} is bound to both {other} and {action_id} "
+                        f"in the {scope} screen; give one of them another key"
+                    )
+                owner[(scope, key)] = action_id
+
+
+_MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` is not a key Textual can send, or None."""
+    from textual.keys import Keys, _character_to_key
+
+    if key != key.strip() or " " in key:
+        return "has spaces; write names like ctrl+x or shift+left"
+    *mods, base = key.split("+")
+    for mod in mods:
+        if mod not in _MODIFIERS:
+            return f"has an unknown modifier {mod!r} (use ctrl, shift, alt)"
+    if not base:
+        return "is incomplete"
+    if len(base) == 1:
+        if base.isprintable() and _character_to_key(base) == base:
+            return None
+        return f"should be written by name ({_character_to_key(base)!r})"
+    known = {k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete"}
+    if base in known or f"{'+'.join(mods)}+{base}" in known or _is_character_name(base):
+        return None
+    return "is not a key name Textual knows (see `newsmark keys` for examples)"
+
+
+_NAMED_CHARACTERS: set[str] | None = None
+
+
+def _is_character_name(name: str) -> bool:
+    global _NAMED_CHARACTERS
+    if _NAMED_CHARACTERS is None:
+        from textual.keys import _character_to_key
+
+        _NAMED_CHARACTERS = {_character_to_key(chr(c)) for c in range(32, 127)} | {
+            f"f{n}" for n in range(1, 25)
+        }
+    return name in _NAMED_CHARACTERS
+
+
+def _line_of(text: str, screen: str | None, name: str) -> int:
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            if screen is None and current == name:
+                return number
+            continue
+        if current == screen and re.match(rf'^"?{re.escape(name)}"?\s*=', stripped):
+            return number
+    return 0
+
+
+def _closest_action(action_id: str) -> str | None:
+    from rapidfuzz import process
+
+    found = process.extractOne(action_id, list(ACTIONS), score_cutoff=75)
+    return found[0] if found else None
