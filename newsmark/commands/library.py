@@ -118,6 +118,8 @@ def demo(
         article, status, _ = store.import_article(read_article(path))
         imported.append(article)
     store.close()
+    # Open the wire report first: it is short and full of attributions to tag.
+    imported.sort(key=lambda a: (not (a.path or "").endswith("wire-report-port-strike.md"), a.path or ""))
     if not no_ui and _ui_available():
         launch_ui(cfg, imported[0].id if imported else None)
         return
