@@ -1,0 +1,70 @@
+"""Entity recognisers: people, organisations, places, groups, events, dates and quantities.
+
+    rec = get_recognizer("builtin")        # default, offline, pure Python
+    rec = get_recognizer("spacy")          # optional: spaCy with en_core_web_sm
+    rec = get_recognizer("spacy:en_core_web_md")
+    rec.recognize(text) -> list[Entity]    # sorted, non-overlapping, code-point offsets
+
+`rec.name` and `rec.version` identify the output: the version changes whenever the output
+could, so a store can cache entities per article and recognizer. Importing this package
+loads no data, no spaCy and no Textual; data loads on the first `recognize`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Protocol, runtime_checkable
+
+from newsmark.errors import NewsmarkError
+from newsmark.model import Entity
+
+LABELS: tuple[str, ...] = ("PERSON", "ORG", "PLACE", "NORP", "EVENT", "DATE", "QUANTITY")
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    name: str
+    version: str
+
+    def recognize(self, text: str) -> list[Entity]: ...
+
+
+def _builtin(option: str | None) -> Recognizer:
+    if option:
+        raise NewsmarkError(f"the builtin recognizer takes no option (got 'builtin:{option}'); use --recognizer builtin")
+    from .builtin import BuiltinRecognizer
+
+    return BuiltinRecognizer()
+
+
+def _spacy(option: str | None) -> Recognizer:
+    from .spacy_backend import SpacyRecognizer
+
+    return SpacyRecognizer(option or "en_core_web_sm")
+
+
+# name -> factory(option after the colon, or None)
+RECOGNIZERS: dict[str, Callable[[str | None], Recognizer]] = {"builtin": _builtin, "spacy": _spacy}
+DEFAULT = "builtin"
+
+_cache: dict[str, Recognizer] = {}
+
+
+def get_recognizer(spec: str | None = None) -> Recognizer:
+    """The recognizer named `spec` ("builtin", "spacy" or "spacy:MODEL"), built once and reused."""
+    spec = (spec or DEFAULT).strip()
+    if spec not in _cache:
+        name, _, option = spec.partition(":")
+        factory = RECOGNIZERS.get(name)
+        if factory is None:
+            known = ", ".join(sorted(RECOGNIZERS))
+            raise NewsmarkError(f"unknown recognizer '{name}': choose one of {known} (e.g. --recognizer builtin)")
+        _cache[spec] = factory(option or None)
+    return _cache[spec]
+
+
+def recognize(text: str, spec: str | None = None) -> list[Entity]:
+    """Entities in `text` by the named (default: built-in) recognizer."""
+    return get_recognizer(spec).recognize(text)
+
+
+__all__ = ["Entity", "LABELS", "RECOGNIZERS", "Recognizer", "get_recognizer", "recognize"]
