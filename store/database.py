@@ -77,7 +77,9 @@ class Store:
                 parent.mkdir(parents=True, exist_ok=True)
             else:
                 raise NewsmarkError(f"folder {parent} does not exist; create it or pass another --db path")
-        readonly = p.exists() and not os.access(p, os.W_OK)
+        # The mode bits count as well as access(): root may write anything, but a file
+        # chmod'ed read-only (a finished project, an archive) says "do not write" to root too.
+        readonly = p.exists() and (not os.access(p, os.W_OK) or not p.stat().st_mode & 0o222)
         try:
             if readonly:
                 conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)

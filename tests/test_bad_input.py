@@ -1,0 +1,320 @@
+"""Bad input gets one `Error: …` line on stderr, exit status 1, no traceback — and the
+database is exactly as it was before (issue 2, "Bad input")."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import tracemalloc
+import zipfile
+
+import pytest
+
+from conftest import assert_clean_error, dump
+from newsmark.ingest import MAX_BYTES, read_article
+from newsmark.store import Store
+
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.fixture
+def stocked(cli, db_path, sample_paths):
+    """A database with one article and one annotation, and its dump."""
+    result = cli("import", sample_paths[0])
+    assert result.exit_code == 0, result.output
+    article_id = result.stdout.split()[1]
+    result = cli("tag", article_id, "claim", "--span", "0:10", "--note", "kept")
+    assert result.exit_code == 0, result.output
+    return article_id, dump(db_path)
+
+
+def test_import_missing_path(cli, db_path, stocked, tmp_path):
+    result = cli("import", tmp_path / "nope.txt")
+    assert_clean_error(result, "nope.txt", "does not exist", "check the path")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_folder_without_recursive(cli, db_path, stocked, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Some words.\n")
+    result = cli("import", folder)
+    assert_clean_error(result, "is a folder", "--recursive")
+    assert dump(db_path) == stocked[1]
+
+
+@pytest.mark.parametrize("name", ["photo.txt", "photo.md", "photo.html"])
+def test_import_png_renamed_as_text(cli, db_path, stocked, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(PNG_BYTES)
+    result = cli("import", path)
+    assert_clean_error(result, name, "binary", ".txt")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_png_image(cli, db_path, stocked, tmp_path):
+    path = tmp_path / "photo.png"
+    path.write_bytes(PNG_BYTES)
+    result = cli("import", path)
+    assert_clean_error(result, "photo.png", ".txt, .md or .html")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_zip_renamed_txt(cli, db_path, stocked, tmp_path):
+    path = tmp_path / "archive.txt"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("story.txt", "A story inside a zip.\n" * 50)
+    result = cli("import", path)
+    assert_clean_error(result, "archive.txt", "binary")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_latin1_file(cli, db_path, stocked, tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Le café du maire a fermé, selon le préfet.\n".encode("latin-1"))
+    result = cli("import", path)
+    assert_clean_error(result, "latin.txt", "not utf-8", "iconv")
+    assert dump(db_path) == stocked[1]
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n  \r\n", "\ufeff\n\n".encode()])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_import_empty_or_whitespace(cli, db_path, stocked, tmp_path, content, suffix):
+    path = tmp_path / f"blank{suffix}"
+    path.write_bytes(content)
+    result = cli("import", path)
+    assert_clean_error(result, f"blank{suffix}", "no text")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_markdown_with_only_front_matter(cli, db_path, stocked, tmp_path):
+    path = tmp_path / "meta-only.md"
+    path.write_text("---\ntitle: Nothing here\n---\n\n")
+    result = cli("import", path)
+    assert_clean_error(result, "meta-only.md", "no text")
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_html_with_only_scripts(cli, db_path, stocked, tmp_path):
+    path = tmp_path / "app.html"
+    path.write_text("<html><head><title>App</title><script>var x = 1;</script></head><body><nav>Home</nav></body></html>")
+    result = cli("import", path)
+    assert_clean_error(result, "app.html", "no text")
+    assert dump(db_path) == stocked[1]
+
+
+def test_db_in_missing_folder(cli, tmp_path, sample_paths):
+    db = tmp_path / "no" / "such" / "folder" / "news.db"
+    result = cli("import", sample_paths[0], db=db)
+    assert_clean_error(result, "does not exist", "--db")
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", [["articles"], ["annotations"], ["export"]])
+def test_db_in_missing_folder_for_reading_commands(cli, tmp_path, command):
+    db = tmp_path / "missing" / "news.db"
+    result = cli(*command, db=db)
+    assert_clean_error(result, "does not exist")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_db_is_a_folder(cli, tmp_path):
+    result = cli("articles", db=tmp_path)
+    assert_clean_error(result, "is a folder")
+
+
+@pytest.mark.parametrize("content", [b"This is my shopping list, not a database.\n" * 40, PNG_BYTES * 20])
+def test_db_file_that_is_not_sqlite(cli, tmp_path, sample_paths, content):
+    db = tmp_path / "notes.db"
+    db.write_bytes(content)
+    for args in (["articles"], ["import", sample_paths[0]]):
+        result = cli(*args, db=db)
+        assert_clean_error(result, "not a newsmark database", "--db")
+    assert db.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db"]
+
+
+def test_db_of_another_program(cli, tmp_path, sample_paths):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE recipes (name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('soup', 40)")
+    conn.commit()
+    conn.close()
+    before = dump(db)
+    result = cli("import", sample_paths[0], db=db)
+    assert_clean_error(result, "another program", "--db")
+    assert dump(db) == before
+
+
+def _add_future_migration(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('newsmark', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("command", [["articles"], ["annotations"], ["export"], ["tag", "x", "claim", "--span", "0:4"]])
+def test_db_made_by_newer_schema(cli, db_path, stocked, command):
+    _add_future_migration(db_path)
+    before = dump(db_path)
+    result = cli(*command)
+    assert_clean_error(result, "newer newsmark", "m999_from_the_future", "upgrade")
+    assert dump(db_path) == before
+
+
+def test_import_file_above_size_limit_is_refused_quickly(cli, db_path, stocked, tmp_path):
+    """50 MB: refused from its size alone (sparse file, never read), with the limit named."""
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.write(b"The minister said the figures were wrong. ")
+        fh.truncate(50 * 1024 * 1024)
+    tracemalloc.start()
+    result = cli("import", path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert_clean_error(result, "huge.txt", "50.0 mb", "20 mb limit", "split")
+    assert peak < 10 * 1024 * 1024, f"refusing a 50 MB file allocated {peak} bytes"
+    assert dump(db_path) == stocked[1]
+
+
+def test_import_file_of_15_mb(cli, db_path, tmp_path):
+    path = tmp_path / "long.txt"
+    sentence = "Officials in Porto Seco said the harbour would reopen on Monday, according to the union. "
+    body = "A very long report\n\n" + (sentence * 60 + "\n\n") * (15 * 1024 * 1024 // (len(sentence) * 60))
+    path.write_text(body, encoding="utf-8")
+    assert 14 * 1024 * 1024 < path.stat().st_size <= MAX_BYTES
+    result = cli("import", "--json", path)
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["status"] == "new"
+    with Store.open(db_path) as store:
+        assert store.article(record["id"]).text == body
+
+
+def test_text_that_looks_like_markup_is_stored_as_text(cli, db_path, tmp_path):
+    raw = (
+        "[bold red]Breaking[/] news <script>alert('x')</script> and <b>bold</b>\n"
+        "An \x1b[31mANSI red\x1b[0m word, a bell\x07, zero\u200bwidth and joiner\u200d here.\n"
+        "Markup close tag [/bold] and a link [link=https://example.org]x[/link].\n"
+    )
+    path = tmp_path / "markup.txt"
+    path.write_text(raw, encoding="utf-8")
+    result = cli("import", "--json", path)
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["title"] == "[bold red]Breaking[/] news <script>alert('x')</script> and <b>bold</b>"
+    with Store.open(db_path) as store:
+        text = store.article(record["id"]).text
+    assert text == raw.replace("\x1b", "").replace("\x07", "")
+    assert "[31mANSI red[0m" in text and "\u200b" in text and "\u200d" in text
+    # and tagging the markup-looking text keeps it verbatim
+    result = cli("tag", record["id"], "disputed", "--quote", "<script>alert('x')</script>", "--note", "[bold]not markup[/bold]")
+    assert result.exit_code == 0, result.output
+    result = cli("annotations", "--json")
+    [ann] = json.loads(result.stdout)
+    assert ann["quote"] == "<script>alert('x')</script>"
+    assert ann["note"] == "[bold]not markup[/bold]"
+
+
+def test_many_files_one_bad(cli, db_path, tmp_path, sample_paths):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"good{i}.txt").write_text(f"Story number {i}\n\nThe mayor said {i} things.\n")
+    (folder / "bad.txt").write_bytes("caf\xe9".encode("latin-1"))
+    result = cli("import", "--recursive", folder, tmp_path / "missing.md")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 2
+    assert "bad.txt" in errors[0] and "UTF-8" in errors[0]
+    assert "missing.md" in errors[1]
+    with Store.open(db_path) as store:
+        titles = sorted(a["title"] for a in store.articles())
+    assert titles == [f"Story number {i}" for i in range(5)]
+
+
+def test_many_files_one_bad_json(cli, db_path, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Headline\n\nBody.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(PNG_BYTES)
+    result = cli("import", "--json", good, bad)
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    assert [r["status"] for r in records] == ["new", "error"]
+    assert set(records[1]) == {"id", "title", "path", "status", "error"}
+    assert "binary" in records[1]["error"]
+
+
+# -- read-only database -------------------------------------------------------------
+
+
+@pytest.fixture
+def readonly_db(cli, db_path, stocked):
+    article_id, before = stocked
+    os.chmod(db_path, 0o444)
+    yield article_id, before
+    os.chmod(db_path, 0o644)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["tag", "{id}", "claim", "--span", "0:5"],
+        ["tag", "{id}", "claim", "--quote", "67 percent"],
+        ["import", "{new_file}"],
+    ],
+)
+def test_write_to_readonly_db(cli, db_path, readonly_db, tmp_path, command):
+    article_id, before = readonly_db
+    new_file = tmp_path / "fresh.txt"
+    new_file.write_text("A fresh story\n\nWith text.\n")
+    args = [a.format(id=article_id, new_file=new_file) for a in command]
+    result = cli(*args)
+    assert_clean_error(result, "read-only", "chmod")
+    assert dump(db_path) == before
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o444
+
+
+def test_reading_commands_work_on_readonly_db(cli, db_path, readonly_db, tmp_path):
+    article_id, before = readonly_db
+    result = cli("articles", "--json")
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)] == [article_id]
+    result = cli("annotations", "--json")
+    assert result.exit_code == 0, result.output
+    assert [a["note"] for a in json.loads(result.stdout)] == ["kept"]
+    result = cli("export", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "kept" in result.stdout
+    out = tmp_path / "out.jsonl"
+    result = cli("export", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["note"] == "kept"
+    assert dump(db_path) == before
+
+
+def test_store_api_refuses_writes_to_readonly_file(db_path, readonly_db):
+    article_id, before = readonly_db
+    with Store.open(db_path) as store:
+        assert store.readonly
+        with pytest.raises(Exception, match="read-only"):
+            store.add_annotation(article_id, "claim", 0, 5)
+        assert store.count_annotations() == 1
+    assert dump(db_path) == before
+
+
+def test_read_article_refuses_unknown_suffix(tmp_path):
+    path = tmp_path / "story.docx"
+    path.write_text("hi")
+    with pytest.raises(Exception, match="not a .txt, .md or .html"):
+        read_article(path)
