@@ -8,7 +8,6 @@ else — brackets, `<b>`, zero-width characters — stays as text.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import unicodedata
@@ -54,6 +53,9 @@ def normalise(text: str) -> str:
 def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows "Unicode" text: say so, rather than calling it binary for its NUL bytes.
+        raise NewsmarkError(f"{name} is UTF-16 text, not UTF-8; re-save it as UTF-8, e.g. iconv -f utf-16 -t utf-8")
     if any(data.startswith(magic) for magic in _BINARY_MAGIC) or b"\x00" in data[:8192]:
         raise NewsmarkError(f"{name} looks like a binary file, not text; import .txt, .md or .html articles")
     try:
@@ -113,7 +115,9 @@ def first_line(text: str) -> str:
     return ""
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+# Empty front matter is allowed, and the closing line may end the file; the lazy group stops
+# at the first closing `---`, so a later horizontal rule never swallows the body.
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)??---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -122,7 +126,7 @@ def parse_markdown(raw: str) -> ImportedText:
     meta: dict[str, str] = {}
     match = _FRONT.match(text)
     if match:
-        for line in match.group(1).split("\n"):
+        for line in (match.group(1) or "").split("\n"):
             key, sep, value = line.partition(":")
             key = key.strip().lower()
             if sep and key in META_KEYS:
@@ -163,7 +167,9 @@ class _BodyText(HTMLParser):
         if tag == "link" and attrs.get("rel", "").lower() == "canonical" and attrs.get("href"):
             self.meta.setdefault("url", attrs["href"])
             return
-        if tag in ("title", "h1"):
+        # Only the document's own <title> (not an <svg><title> icon label) and the first
+        # visible <h1> can become the title.
+        if (tag == "title" and not self.skip_depth and not self.title) or (tag == "h1" and not self.h1):
             self._in.append(tag)
         if tag in _SKIP and tag != "head":
             self.skip_depth += 1
@@ -205,7 +211,9 @@ def parse_html(raw: str) -> ImportedText:
         if line:
             paragraphs.append(line)
     text = normalise("\n\n".join(paragraphs) + ("\n" if paragraphs else ""))
-    clean = lambda s: re.sub(r"\s+", " ", html.unescape(s)).strip()  # noqa: E731
+    # HTMLParser has already decoded character references (convert_charrefs, attribute
+    # values): unescaping again would turn a literal "&amp;lt;" in a headline into "<".
+    clean = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
     meta = {k: clean(v) for k, v in parser.meta.items() if k != "og_title"}
     title = clean(parser.title) or clean(parser.h1) or clean(parser.meta.get("og_title", "")) or first_line(text)
     return ImportedText(text=text, title=normalise(title), meta=meta)
