@@ -358,9 +358,24 @@ class Store:
 
     def _set_deleted(self, annotation_id: str, deleted: bool) -> Annotation:
         with self.write():
-            self.annotation(annotation_id)
+            ann = self.annotation(annotation_id)
+            stamp = now()
+            if not deleted and ann.deleted:
+                # The text may have changed on re-import while this one was deleted or set
+                # aside: bring it back only where its quote is, so text[start:end] == quote holds.
+                text = self.article(ann.article_id).text
+                span = reanchor(text, ann)
+                if span is None:
+                    raise NewsmarkError(
+                        f"annotation {annotation_id[:8]} cannot be restored: its quote {ann.quote[:40]!r} is no longer"
+                        " in the article's text (it changed on re-import); tag the new text instead"
+                    )
+                prefix, suffix = context(text, *span)
+                if (span, prefix, suffix) != ((ann.start, ann.end), ann.prefix, ann.suffix):
+                    self.conn.execute('UPDATE annotations SET start = ?, "end" = ?, prefix = ?, suffix = ? WHERE id = ?',
+                                      (span[0], span[1], prefix, suffix, annotation_id))
             self.conn.execute("UPDATE annotations SET deleted = ?, updated_at = ? WHERE id = ?",
-                              (int(deleted), now(), annotation_id))
+                              (int(deleted), stamp, annotation_id))
         return self.annotation(annotation_id)
 
     def annotation(self, annotation_id: str) -> Annotation:

@@ -37,13 +37,12 @@ def import_(
     with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
         for path, problem in bar:
             record = {"id": None, "title": None, "path": str(path), "status": "error"}
+            message = ""
             try:
                 if problem:
                     raise NewsmarkError(problem)
                 article, status, message = store.import_article(read_article(path))
                 record.update(id=article.id, title=article.title, path=article.path, status=status)
-                if status == "updated":
-                    record["message"] = message
             except NewsmarkError as exc:
                 failed += 1
                 record["error"] = str(exc)
@@ -51,6 +50,8 @@ def import_(
             results.append(record)
             if not as_json and record["status"] != "error":
                 typer.echo(f"{record['status']:<9} {record['id']}  {excerpt(record['title'] or '', 60)}")
+                if record["status"] == "updated":
+                    note(f"          {record['id']}: {message}")
     if as_json:
         print_json(results)
     elif len(files) > 1:
