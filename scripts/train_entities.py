@@ -151,8 +151,9 @@ def main() -> None:
             memory = {}
             for rs, re_, gold in regions:
                 prev = "O"
+                rfeats = B.region_features(doc, gaz, rs, re_)
                 for k, i in enumerate(range(rs, re_)):
-                    feats = gaz.word_features(doc.words[i]) + B.context_features(doc, gaz, i, rs, re_, prev, memory)
+                    feats = gaz.word_features(doc.words[i]) + rfeats + B.token_features(doc, gaz, i, rs, re_, prev, memory)
                     v = tr.score(feats)
                     guess = max(B._ALLOWED[(prev, i == re_ - 1)], key=v.__getitem__)
                     g = cls_index[gold[k]]

@@ -14,6 +14,7 @@ import re
 import threading
 from collections import Counter
 from importlib import resources
+from operator import add
 
 from newsmark.model import Entity
 
@@ -24,119 +25,168 @@ CLASSES = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BILU")
 OUT_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "EVENT": "EVENT"}
 
 # U.S. / words with inner hyphens or apostrophes / numbers / any other single character
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|\w+(?:[-'’‐]\w+)*|\S")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|['’][sS]\b|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|\S")
 _SENT_END = frozenset(".!?…")
+# words a Title Case headline leaves in lower case
+_MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
 _OPENERS = frozenset("\"“‘'([«—–-:;")
 
 
 class Doc:
-    """Tokens of one text with the flags the features need."""
+    """Tokens of one text; sentence starts and headline lines are worked out on demand."""
 
-    __slots__ = ("text", "starts", "ends", "words", "sent_init", "headline", "excluded")
+    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "_si", "_hl", "_lower")
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
-        starts, ends, words = [], [], []
-        for m in _TOKEN.finditer(text):
-            s, e = m.span()
-            w = m.group()
-            if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS" and w[0].isalpha():
-                starts += (s, e - 2)
-                ends += (e - 2, e)
-                words += (w[:-2], w[-2:])
-            else:
-                starts.append(s)
-                ends.append(e)
-                words.append(w)
-        self.starts, self.ends, self.words = starts, ends, words
-        n = len(words)
-        sent_init = [False] * n
-        headline = [False] * n
-        prev_end = -1
-        after_stop = True
-        line_start = 0
-        for i, w in enumerate(words):
-            s = starts[i]
-            if text.find("\n", prev_end if prev_end >= 0 else 0, s) != -1 or i == 0:
-                after_stop = True
-            if after_stop and w[0].isalnum():
-                sent_init[i] = True
-                after_stop = False
-            elif w in _SENT_END:
-                prev = words[i - 1].lower() if i else ""
-                after_stop = not (prev in lexicon.ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()))
-            elif after_stop and w in _OPENERS:
-                pass
-            else:
-                after_stop = False
-            prev_end = ends[i]
-        # Title Case headlines: a line whose words are mostly capitalised
-        i = 0
-        while i < n:
+        ms = list(_TOKEN.finditer(text))
+        self.starts = list(map(re.Match.start, ms))
+        self.ends = list(map(re.Match.end, ms))
+        self.words = list(map(re.Match.group, ms))
+        self.excluded = [False] * len(ms)
+        self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
+        self._si: dict[int, bool] = {}
+        self._hl: dict[int, bool] = {}
+        self._lower = gaz.lower
+
+    def _title_cut(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> int | None:
+        """Where a name starts after a leading title chain, if the region begins with one."""
+        words = self.words
+        titles, heads, conn = lexicon.TITLES, lexicon.ORG_HEADS, lexicon.CONNECTORS
+        if words[rs].lower() not in titles or (words[rs].lower() == "general" and rs + 1 < re_ and words[rs + 1][0].isupper() and words[rs + 1].lower() not in titles):
+            return None
+        k = rs
+        while k + 1 < re_ and words[k].lower() in titles:
+            nxt = words[k + 1]
+            ln = nxt.lower()
+            if k + 1 in cap and ln not in titles and ln not in heads and ln not in conn:
+                return k + 1
+            if ln == "of":
+                for j in range(k + 2, min(re_, k + 6)):
+                    if words[j] in gaz.first:
+                        return j
+                return None
+            k += 1
+        return None
+
+    def line_break_before(self, i: int) -> bool:
+        return i == 0 or "\n" in self.text[self.ends[i - 1] : self.starts[i]]
+
+    def sent_init(self, i: int) -> bool:
+        """Does token i begin a sentence (line start, or after . ! ? not ending an abbreviation)?"""
+        v = self._si.get(i)
+        if v is None:
+            words = self.words
             j = i
-            line_end = text.find("\n", starts[i])
-            if line_end == -1:
-                line_end = len(text)
-            while j < n and starts[j] < line_end:
-                j += 1
-            alpha = [w for w in words[i:j] if w[0].isalpha() and len(w) > 3]
-            if len(alpha) >= 3 and sum(w[0].isupper() for w in alpha) >= 0.75 * len(alpha):
-                if sum(1 for w in alpha if w.lower() in gaz.lower) >= 2:
-                    for k in range(i, j):
-                        headline[k] = True
-            i = j
-        self.sent_init, self.headline = sent_init, headline
-        self.excluded = [False] * n
+            while True:
+                if self.line_break_before(j):
+                    v = True
+                    break
+                p = words[j - 1]
+                if p in _SENT_END:
+                    q = words[j - 2].lower() if j > 1 and not self.line_break_before(j - 1) else ""
+                    v = not (q in lexicon.ABBREVIATIONS or (len(q) == 1 and q.isalpha()))
+                    break
+                if p in _OPENERS:
+                    j -= 1
+                    continue
+                v = False
+                break
+            self._si[i] = v
+        return v
+
+    def headline(self, i: int) -> bool:
+        """Is token i on a Title Case line (a headline), where capitals say little?"""
+        text = self.text
+        ls = text.rfind("\n", 0, self.starts[i]) + 1
+        v = self._hl.get(ls)
+        if v is None:
+            le = text.find("\n", ls)
+            line = text[ls : le if le != -1 else len(text)].rstrip()
+            if line.endswith((".", ":", ";", ",")) or len(line) > 200:
+                self._hl[ls] = False
+                return False
+            toks = _TOKEN.findall(line)
+            alpha = [w for w in toks if w[0].isalpha() and w.lower() not in _MINOR]
+            v = (
+                len(alpha) >= 4
+                and toks[-1] != "."
+                and all(not w.islower() for w in alpha)
+                and sum(1 for w in alpha if w.lower() in self._lower) >= 2
+            )
+            self._hl[ls] = v
+        return v
 
     def regions(self, gaz: "Gazetteer") -> list[tuple[int, int]]:
         """Runs of capitalised tokens (with connectors and particles) that may be names."""
-        words, n = self.words, len(self.words)
-        cap = [False] * n
+        words, n, excluded = self.words, len(self.words), self.excluded
+        cap = set()
         for i, w in enumerate(words):
-            if self.excluded[i] or not w[0].isalnum():
-                continue
-            if w[0].isupper() or (w[0].isalpha() and any(c.isupper() for c in w[1:])):
-                if self.headline[i] and w.lower() in gaz.lower and not gaz.is_name(w):
+            c = w[0]
+            if (c.isupper() or (c.isalpha() and not w.islower())) and not excluded[i]:
+                if c.islower() and "-" in w and w.split("-", 1)[0] not in lexicon.PARTICLES:
+                    continue  # "pro-Beijing", "anti-American": an attitude, not a name
+                if w.lower() in gaz.lower and self.headline(i) and not gaz.is_name(w):
                     continue
-                cap[i] = True
-        inside = cap[:]
-        conn = lexicon.CONNECTORS
-        for i, w in enumerate(words):
-            if inside[i] or self.excluded[i] or w.lower() not in conn:
-                continue
-            # a run of at most three connectors between capitalised words ("Bab al - Azizia")
-            j = i
-            while j < n and j - i < 3 and not cap[j] and words[j].lower() in conn and not self.excluded[j]:
+                cap.add(i)
+        if not cap:
+            return []
+        inside = set(cap)
+        conn, particles = lexicon.CONNECTORS, lexicon.PARTICLES
+        for i in sorted(cap):
+            # connectors after a capitalised word, before the next ("Bank of the West", "Bab al - Azizia")
+            j = i + 1
+            while j < n and j - i <= 3 and j not in cap and words[j].lower() in conn and not excluded[j]:
                 j += 1
-            if j < n and cap[j] and j > i:
-                starts_name = w.lower() in lexicon.PARTICLES
-                if (i > 0 and cap[i - 1] and self.ends[i - 1] <= self.starts[i]) or starts_name:
-                    if not (words[i] == "-" and i > 0 and not cap[i - 1]):
-                        for k in range(i, j):
-                            inside[k] = True
+            if j in cap and j > i + 1 and not any(self.line_break_before(k) for k in range(i + 1, j + 1)):
+                # "General Motors and Minister …": a title after "and" starts someone new
+                if not (words[j - 1].lower() == "and" and words[j].lower() in lexicon.TITLES):
+                    inside.update(range(i + 1, j))
+            # particles that begin a name ("al - Ikhbariya", "bin Laden")
+            k = i - 1
+            while k >= 0 and i - k <= 2 and k not in inside and words[k].lower() in conn and not excluded[k]:
+                k -= 1
+            k += 1
+            while k < i and words[k].lower() not in particles:
+                k += 1
+            if k < i and not any(self.line_break_before(x) for x in range(k + 1, i + 1)):
+                inside.update(range(k, i))
         out = []
-        i = 0
-        while i < n:
-            if inside[i]:
-                j = i
-                while j + 1 < n and inside[j + 1] and "\n" not in self.text[self.ends[j] : self.starts[j + 1]]:
-                    j += 1
-                # connectors never end a region
-                k = j
-                while k > i and not cap[k]:
-                    k -= 1
-                s = i
-                while s < k and not cap[s] and words[s].lower() not in lexicon.PARTICLES:
-                    s += 1
-                if cap[k] or words[s].lower() in lexicon.PARTICLES:
-                    out.append((s, k + 1))
-                i = j + 1
-            else:
-                i += 1
+        idx = sorted(inside)
+        a = prev = idx[0]
+        fw = lexicon.FUNCTION_WORDS
+        for i in idx[1:] + [None]:
+            if i is not None and i == prev + 1 and not self.line_break_before(i):
+                prev = i
+                continue
+            # a leading "The", "But", "In" … is never part of the name
+            while a <= prev and (words[a].lower() in fw or a not in cap and words[a].lower() not in particles):
+                a += 1
+            if a <= prev:
+                cut = self._title_cut(gaz, cap, a, prev + 1)
+                if cut is None:
+                    out.append((a, prev + 1))
+                else:  # the title itself is no name: "Deputy Secretary of State" | "John Bass"
+                    out.append((cut, prev + 1))
+                    self.after_title.add(cut)
+            if i is not None:
+                a = prev = i
         return out
 
 
+_shapes: dict[str, str] = {}
+
+
 def shape(w: str) -> str:
+    v = _shapes.get(w)
+    if v is None:
+        v = _shape(w)
+        if len(_shapes) < 200_000:
+            _shapes[w] = v
+    return v
+
+
+def _shape(w: str) -> str:
     out = []
     for c in w[:8]:
         if c.isupper():
@@ -157,11 +207,12 @@ class Gazetteer:
         self.country = frozenset(data["country"])
         self.region = frozenset(data["region"])
         self.city = frozenset(data["city"])
-        self.first = frozenset(data["first"])
+        self.first = frozenset(data["first"]) | lexicon.GIVEN_NAMES
         self.last = frozenset(data["last"])
         self.lower = frozenset(data["lower"])
         self.proper = frozenset(data["proper"])
         self.places = self.country | self.region | self.city
+        self._classes: dict[str, str] = {}
 
     def is_name(self, w: str) -> bool:
         return w in self.places or w in self.first or w.lower() in lexicon.NORP_WORDS
@@ -191,6 +242,8 @@ class Gazetteer:
             f.append("g=orghead")
         if lw in lexicon.PLACE_HEADS:
             f.append("g=placehead")
+        if lw in lexicon.PLACE_FIRST:
+            f.append("g=placefirst")
         if lw in lexicon.EVENT_HEADS:
             f.append("g=eventhead")
         if lw in lexicon.CONNECTORS:
@@ -205,6 +258,14 @@ class Gazetteer:
 
     def word_class(self, w: str) -> str:
         """One coarse class for a neighbouring word, so context features generalise."""
+        v = self._classes.get(w)
+        if v is None:
+            v = self._word_class(w)
+            if len(self._classes) < 200_000:
+                self._classes[w] = v
+        return v
+
+    def _word_class(self, w: str) -> str:
         lw = w.lower()
         if lw in lexicon.TITLES:
             return "title"
@@ -221,7 +282,27 @@ class Gazetteer:
         return shape(w)
 
 
-def context_features(doc: Doc, gaz: Gazetteer, i: int, rs: int, re_: int, prev: str, memory: dict) -> list[str]:
+def region_features(doc: Doc, gaz: Gazetteer, rs: int, re_: int) -> list[str]:
+    """Features shared by every token of a region: its head word, length, what surrounds it."""
+    words = doc.words
+    n = len(words)
+    f = [
+        "rl=" + str(min(re_ - rs, 5)),
+        "head=" + words[re_ - 1].lower(),
+        "first=" + words[rs].lower(),
+        "headc=" + gaz.word_class(words[re_ - 1]),
+        "bpre=" + (words[rs - 1].lower() if rs > 0 else "<s>"),
+        "bpost=" + (words[re_].lower() if re_ < n else "</s>"),
+        "bprec=" + (gaz.word_class(words[rs - 1]) if rs > 0 else "<s>"),
+    ]
+    if re_ - rs <= 3:
+        f.append("rc=" + "+".join(gaz.word_class(w) for w in words[rs:re_]))
+    if doc.headline(rs):
+        f.append("hl")
+    return f
+
+
+def token_features(doc: Doc, gaz: Gazetteer, i: int, rs: int, re_: int, prev: str, memory: dict) -> list[str]:
     words = doc.words
     n = len(words)
     pw = words[i - 1].lower() if i > 0 else "<s>"
@@ -233,23 +314,17 @@ def context_features(doc: Doc, gaz: Gazetteer, i: int, rs: int, re_: int, prev: 
     pos = ("only" if re_ - rs == 1 else "first") if i == rs else ("last" if i == re_ - 1 else "mid")
     f = [
         "pw=" + pw, "nw=" + nw, "ppw=" + ppw, "nnw=" + nnw,
-        "pt=" + prev, "pt_sh=" + prev + sh, "pos=" + pos, "rl=" + str(min(re_ - rs, 5)),
+        "pt=" + prev, "pt_sh=" + prev + sh, "pos=" + pos,
         "pos_sh=" + pos + sh,
-        "head=" + words[re_ - 1].lower(), "first=" + words[rs].lower(),
-        "headc=" + gaz.word_class(words[re_ - 1]),
         "pwc=" + (gaz.word_class(words[i - 1]) if i > 0 else "<s>"),
         "nwc=" + (gaz.word_class(words[i + 1]) if i + 1 < n else "</s>"),
         "pw_pos=" + pw + pos,
-        "bpre=" + (words[rs - 1].lower() if rs > 0 else "<s>"),
-        "bpost=" + (words[re_].lower() if re_ < n else "</s>"),
     ]
-    if doc.sent_init[i]:
+    if doc.sent_init(i):
         f.append("si")
         f.append("si_l=" + w.lower())
         if w.lower() in gaz.lower:
             f.append("si_lower")
-    if doc.headline[i]:
-        f.append("hl")
     m = memory.get(w)
     if m:
         f.append("mem=" + m)
@@ -275,37 +350,47 @@ _ALLOWED = {(p, last): allowed(p, last) for p in CLASSES for last in (False, Tru
 
 
 class Model:
-    """Averaged-perceptron weights: feature -> [(class index, weight), …]."""
+    """Averaged-perceptron weights, one dense row of class scores per feature."""
 
-    def __init__(self, weights: dict[str, list]) -> None:
-        self.weights = weights
+    def __init__(self, sparse: dict[str, list]) -> None:
+        n = len(CLASSES)
+        self.weights: dict[str, list[float]] = {}
+        for feat, pairs in sparse.items():
+            row = [0.0] * n
+            for k, x in pairs:
+                row[k] = x
+            self.weights[feat] = row
         self._static: dict[str, list[float]] = {}
 
     def static_scores(self, gaz: Gazetteer, w: str) -> list[float]:
         v = self._static.get(w)
         if v is None:
             v = [0.0] * len(CLASSES)
+            get = self.weights.get
             for feat in gaz.word_features(w):
-                for k, x in self.weights.get(feat, ()):
-                    v[k] += x
+                row = get(feat)
+                if row:
+                    v = list(map(add, v, row))
             if len(self._static) < 200_000:
                 self._static[w] = v
         return v
 
-    def scores(self, gaz: Gazetteer, doc: Doc, i: int, rs: int, re_: int, prev: str, memory: dict) -> list[float]:
-        v = self.static_scores(gaz, doc.words[i])[:]
+    def add(self, v: list[float], feats: list[str]) -> list[float]:
         get = self.weights.get
-        for feat in context_features(doc, gaz, i, rs, re_, prev, memory):
-            for k, x in get(feat, ()):
-                v[k] += x
+        for feat in feats:
+            row = get(feat)
+            if row:
+                v = list(map(add, v, row))
         return v
 
 
-def decode_region(model, gaz, doc, rs, re_, memory) -> list[str]:
+def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
     tags = []
     prev = "O"
+    rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
     for i in range(rs, re_):
-        v = model.scores(gaz, doc, i, rs, re_, prev, memory)
+        v = list(map(add, rvec, model.static_scores(gaz, doc.words[i])))
+        v = model.add(v, token_features(doc, gaz, i, rs, re_, prev, memory))
         best = max(_ALLOWED[(prev, i == re_ - 1)], key=v.__getitem__)
         prev = CLASSES[best]
         tags.append(prev)
@@ -351,7 +436,7 @@ def load() -> tuple[Gazetteer, Model]:
         if _loaded is None:
             gaz = Gazetteer(json.loads(gzip.decompress(_read("gazetteer.json.gz"))))
             raw = json.loads(gzip.decompress(_read("model.json.gz")))
-            _loaded = gaz, Model({f: [tuple(p) for p in ws] for f, ws in raw["weights"].items()})
+            _loaded = gaz, Model(raw["weights"])
         return _loaded
 
 
@@ -372,9 +457,41 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     """Token spans (start token, end token, type) before document-level clean-up."""
     memory: dict[str, str] = {}
     out = []
-    for rs, re_ in doc.regions(gaz):
+    regions = doc.regions(gaz)
+    for rs, re_ in regions:
         out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory))
-    return out
+    return person_rules(doc, gaz, regions, out)
+
+
+def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
+    """News conventions the small training set cannot teach: a name after a title, and a
+    given name followed by capitalised words, is a person."""
+    words = doc.words
+    by_start = {}
+    for sp in spans:
+        by_start.setdefault(sp[0], []).append(sp)
+    out = list(spans)
+    for rs, re_ in regions:
+        n = re_ - rs
+        if n > 4:
+            continue
+        toks = words[rs:re_]
+        if any(w.lower() in lexicon.ORG_HEADS or w.lower() in lexicon.PLACE_HEADS or w in gaz.places for w in toks):
+            continue
+        inner = [sp for sp in spans if rs <= sp[0] < re_]
+        if any(t in ("PER", "ORG") for _, _, t in inner) and not (rs in doc.after_title):
+            continue
+        whole = inner == [] or (len(inner) == 1 and inner[0][:2] == (rs, re_))
+        if not whole:
+            continue
+        after_title = rs in doc.after_title and all(w[0].isupper() or w.lower() in lexicon.PARTICLES or w == "-" for w in toks)
+        given = (
+            2 <= n <= 3 and toks[0] in gaz.first and not doc.headline(rs)
+            and toks[-1][0].isupper() and toks[-1].lower() not in gaz.lower
+        )
+        if after_title or given:
+            out = [sp for sp in out if sp not in inner] + [(rs, re_, "PER")]
+    return sorted(out)
 
 
 def consistency(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -405,7 +522,7 @@ def consistency(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int, str]]) -> 
 def prepare(text: str, gaz: Gazetteer) -> tuple[Doc, list[tuple[int, int, str]]]:
     """Tokens of `text`, with tokens inside a date or quantity excluded from names."""
     doc = Doc(text, gaz)
-    found = patterns.find(text)
+    found = patterns.find(text, doc.starts, doc.words)
     marks = iter(found)
     cur = next(marks, None)
     for i, s in enumerate(doc.starts):

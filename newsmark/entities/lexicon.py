@@ -18,7 +18,10 @@ TITLES = frozenset(
     captain capt commander cmdr admiral adm marshal field sergeant sgt corporal private
     officer inspector superintendent detective judge justice attorney prosecutor king queen
     prince princess emir sultan crown president-elect ceo cfo chief spokesman spokeswoman
-    spokesperson minister-president foreign interior defence defense finance
+    spokesperson minister-president foreign interior defence defense finance lawmaker legislator
+    mp mep activist analyst economist coach pastor ayatollah mullah marshal
+    administrator commissioner executive founder leader candidate correspondent
+    chancellor-elect first
     """.split()
 )
 
@@ -90,7 +93,7 @@ NORP_WORDS = frozenset(
 # Lower-case words that may sit inside a name between capitalised words.
 CONNECTORS = frozenset(
     "of the and for de del della di da du des la le van von der den ter bin ibn bint al el "
-    "ben y & - 's ’s on upon".split()
+    "ben y & - on upon".split()
 )
 
 # Lower-case particles that may begin a name when a capitalised word follows.
@@ -103,3 +106,63 @@ ABBREVIATIONS = frozenset(
     rev hon pres supt mt ft jan feb mar apr aug sept sep oct nov dec u.s a.m p.m
     """.split()
 )
+
+# Capitalised only because they begin a sentence: never the first word of a name.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those he she it we they i you his her its our their my your him
+    them me but and or nor so yet if when whenever while after before although though because
+    since as at in on of for from by with to into onto about above over under between among
+    during through throughout without within against toward towards upon however meanwhile
+    also then there here what which who whom whose where why how all some many most several
+    each every both either neither no not another other such only even just still now yes
+    once despite unlike like until unless whether where's it's that's there's he's she's
+    according following including instead indeed moreover furthermore nevertheless
+    """.split()
+)
+
+# Given names common in international news that the US census lists lack (written for newsmark).
+GIVEN_NAMES = frozenset(
+    """
+    Mohammed Mohammad Muhammad Mohamed Mohamad Ahmed Ahmad Ali Hassan Hasan Hussein Husain Omar Umar
+    Abdullah Abdallah Abdel Abdul Abdulaziz Abdelaziz Abdelfattah Khalid Khaled Khalifa Mahmoud
+    Mahmud Mustafa Mostafa Youssef Yusuf Yousef Ibrahim Ismail Ismael Salman Saad Saeed Said Sami
+    Samir Tariq Tarek Walid Waleed Hamza Hamid Hamad Hamdan Karim Kareem Nabil Nasser Rashid Rami
+    Fawzi Faisal Fahd Bashar Hafez Hosni Anwar Gamal Jamal Moammar Muammar Saif Fayez Fayyad
+    Haider Nouri Nuri Jalal Masoud Massoud Mahmud Ayman Osama Usama Abu Bakr Hassan Rouhani
+    Ebrahim Javad Qassem Qasem Ruhollah Hezbollah Nasrallah Recep Tayyip Ahmet Mevlut Binali
+    Fatima Aisha Ayesha Zainab Mariam Maryam Leila Layla Samira Amina Nadia Rania Yasmin Noura
+    Kofi Kwame Kwabena Nana Ama Akua Olusegun Goodluck Muhammadu Bola Atiku Yemi Chinua Uhuru
+    Jomo Raila Mwai Paul Yoweri Jakaya Julius Cyril Jacob Thabo Nelson Winnie Robert Emmerson
+    Abiy Meles Isaias Salva Riek Omar Idriss Mahamat Macky Alassane Laurent Faure Blaise Felix
+    Denis Joseph Teodoro Ellen George Ashraf Hamid Imran Nawaz Shehbaz Asif Benazir Zulfikar
+    Narendra Rahul Sonia Manmohan Atal Arvind Amit Rajnath Nirmala Mamata Yogi Sheikh Hasina
+    Khaleda Mahinda Gotabaya Ranil Sirisena Pushpa Kamal Aung San Suu Kyi Min Hlaing Thein Sein
+    Hun Sen Prayut Thaksin Yingluck Joko Jokowi Prabowo Susilo Rodrigo Ferdinand Bongbong Benigno
+    Gloria Corazon Lee Hsien Loong Kuan Yew Najib Mahathir Anwar Muhyiddin Xi Jinping Li Keqiang
+    Qiang Hu Jintao Wen Jiabao Jiang Zemin Deng Xiaoping Mao Zedong Wang Yi Zhou Enlai Tsai Ing-wen
+    Ma Ying-jeou Kim Jong-un Jong-il Il-sung Moon Jae-in Yoon Suk-yeol Park Geun-hye Shinzo Fumio
+    Yoshihide Junichiro Naoto Taro Yukio Vladimir Dmitry Dmitri Sergei Sergey Igor Alexei Alexey
+    Alexander Aleksandr Mikhail Boris Yevgeny Yevgeniy Nikolai Nikolay Andrei Andrey Viktor Yuri
+    Yury Oleg Pavel Ramzan Volodymyr Petro Viktor Yulia Arseniy Vitali Vitaly Denys Oleksandr
+    Oleksiy Dmytro Andriy Mykola Alexander Lukashenko Svetlana Sviatlana Nursultan Kassym-Jomart
+    Ilham Nikol Serzh Mikheil Eduard Emomali Shavkat Islam Recep Kemal Emmanuel Francois François
+    Nicolas Jacques Ségolène Marine Jean Jean-Luc Jean-Marie Jean-Claude Jean-Yves Pierre Olaf
+    Angela Gerhard Helmut Frank-Walter Annalena Ursula Wolfgang Horst Markus Armin Friedrich Christian
+    Sebastian Viktor Andrzej Mateusz Donald Jaroslaw Jarosław Lech Giorgia Matteo Silvio Mario
+    Sergio Giuseppe Romano Enrico Paolo Pedro Mariano Felipe Juan José Jose Carlos Luis Luiz Inácio
+    Inacio Jair Dilma Michel Cristina Alberto Mauricio Javier Sebastián Gabriel Michelle Nicolás
+    Hugo Evo Rafael Lenín Andrés Manuel Enrique Vicente Felipe Álvaro Alvaro Iván Ivan Gustavo
+    Nayib Daniel Ortega Fidel Raúl Raul Miguel Díaz-Canel Benjamin Benny Yair Naftali Ehud Ariel
+    Shimon Yitzhak Isaac Itamar Bezalel Mahmoud Yasser Ismail Yahya Khaled Marwan Rishi Keir
+    Liz Theresa Boris Jeremy Nicola Humza Rishi Sadiq Nigel Jacinda Chris Anthony Scott Malcolm
+    Kevin Julia Justin Stephen Pierre Jagmeet Chrystia Volodymyr Recep Antonio António Ursula
+    Josep Charles Kaja Jens Mark Mette Sanna Magdalena Ulf Jonas Erna Stefan Alexis Kyriakos
+    Ilir Edi Aleksandar Milo Zoran Slobodan Franjo Janez Robert Igor Klaus Traian Mircea Nicusor
+    Kristalina Rumen Boyko Ilves Kersti Gitanas Egils Krisjanis Antony Lloyd Ashton Condoleezza
+    Madeleine Hillary Kamala Nancy Chuck Mitch Ron Gavin Greta Malala Ilhan Alexandria Rashida
+    """.split()
+)
+
+# First words of place names ("Bab al-Azizia", "Wadi Rum", "Mount Sinjar").
+PLACE_FIRST = frozenset("bab wadi jebel jabal ras tel tell sidi port fort cape mount lake gulf camp".split())

@@ -23,7 +23,8 @@ _UNIT = (
     r"(?:per ?cent|percent|percentage points?|%|km2|km|kilomet(?:re|er)s?|metres|meters|miles?|mph|kph"
     r"|kg|kilograms?|tonnes|tons|pounds|lbs?|dollars|euros|yen|yuan|rupees|roubles|rubles|dinars"
     r"|degrees|°C|°F|hectares|acres|barrels|litres|liters|gallons|years?|months|weeks|days|hours"
-    r"|minutes|seconds|people|persons|votes|seats|troops|soldiers|refugees|deaths|cases|members)"
+    r"|minutes|seconds|people|persons|votes|voters|seats|troops|soldiers|refugees|migrants|civilians"
+    r"|residents|households|jobs|deaths|cases|members|children|workers|students|homes|flights)"
 )
 _CURRENCY = r"(?:[$€£¥₹₽]|US\$|USD|EUR|GBP|Rs\.?)"
 
@@ -49,16 +50,39 @@ _RX = re.compile(rf"(?P<DATE>{_DATE})|(?P<QUANTITY>(?<![\w.]){_QUANT})(?![\w])")
 _WORDNUM_RX = re.compile(rf"\b{_WORDNUM}\b", re.I)
 
 
-def find(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) for dates and quantities, left to right, non-overlapping."""
+_TRIGGERS = frozenset(
+    """about around over more less nearly almost some at yesterday today tomorrow tonight last next
+    this earlier later early late mid us usd eur gbp rs two three four five six seven eight nine ten
+    eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+    fifty sixty seventy eighty ninety hundreds thousands millions billions dozens monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def find(text: str, starts: list[int], words: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) for dates and quantities, left to right, non-overlapping.
+
+    The expression is tried only where a token could begin one (a digit, a currency sign, a
+    month, a number word …): running it at every character would cost more than the rest.
+    """
     out = []
-    for m in _RX.finditer(text):
+    done = 0
+    match = _RX.match
+    for s, w in zip(starts, words):
+        if s < done:
+            continue
+        c = w[0]
+        if not (c.isdigit() or c in "$€£¥₹₽" or w.lower() in _TRIGGERS):
+            continue
+        m = match(text, s)
+        if m is None or m.end() <= s:
+            continue
         label = m.lastgroup
-        s, e = m.span()
         if label == "QUANTITY" and not any(ch.isdigit() for ch in m.group()):
             # spelled-out numbers only count when they say how many or how much
             if not _WORDNUM_RX.fullmatch(m.group().strip()) and " " not in m.group().strip():
                 continue
-        if e > s:
-            out.append((s, e, label))
+        out.append((s, m.end(), label))
+        done = m.end()
     return out

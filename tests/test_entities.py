@@ -1,0 +1,235 @@
+"""The built-in entity recogniser on tricky cases written for newsmark (no ../shared, no spaCy)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsmark.entities import RECOGNIZERS, Recognizer, get_recognizer
+from newsmark.errors import NewsmarkError
+from newsmark.model import Entity
+
+
+@pytest.fixture(scope="module")
+def rec():
+    return get_recognizer("builtin")
+
+
+def found(rec, text):
+    return {(e.text, e.label) for e in rec.recognize(text)}
+
+
+def labels_of(rec, text, name):
+    return [e.label for e in rec.recognize(text) if e.text == name]
+
+
+def check_invariants(text, ents):
+    last = 0
+    for e in ents:
+        assert isinstance(e, Entity)
+        assert text[e.start : e.end] == e.text
+        assert e.start >= last and e.end > e.start
+        last = e.end
+        assert e.label in {"PERSON", "ORG", "PLACE", "NORP", "EVENT", "DATE", "QUANTITY"}
+
+
+def test_interface_name_and_version(rec):
+    assert isinstance(rec, Recognizer)
+    assert rec.name == "builtin"
+    assert isinstance(rec.version, str) and rec.version
+    assert get_recognizer() is rec
+    assert set(RECOGNIZERS) >= {"builtin", "spacy"}
+
+
+def test_unknown_recognizer_is_a_one_line_error():
+    with pytest.raises(NewsmarkError) as err:
+        get_recognizer("stanza")
+    assert "\n" not in str(err.value) and "builtin" in str(err.value)
+
+
+def test_title_before_name_is_not_part_of_person(rec):
+    text = "Deputy Assistant Secretary of State John Bass met President Emmanuel Macron in Paris."
+    got = found(rec, text)
+    assert ("John Bass", "PERSON") in got
+    assert ("Emmanuel Macron", "PERSON") in got
+    assert ("Paris", "PLACE") in got
+
+
+def test_possessive_stays_out_and_keeps_the_person(rec):
+    text = "Field Marshal Khalifa Haftar said on Monday that the offensive would go on. Haftar's forces advanced."
+    ents = rec.recognize(text)
+    check_invariants(text, ents)
+    assert ("Khalifa Haftar", "PERSON") in {(e.text, e.label) for e in ents}
+    assert labels_of(rec, text, "Haftar") == ["PERSON"]
+    assert not any(e.text.endswith("'s") for e in ents)
+
+
+def test_later_surname_follows_the_full_name(rec):
+    text = "The talks were led by Sujata Raisinghani of the trade ministry.\nRaisinghani told reporters the deal was close."
+    assert labels_of(rec, text, "Raisinghani") == ["PERSON"]
+
+
+def test_all_caps_acronyms(rec):
+    text = "NATO and the UN condemned the strike, while the IMF delayed its loan to Ukraine."
+    got = found(rec, text)
+    assert ("NATO", "ORG") in got
+    assert ("IMF", "ORG") in got
+    assert ("Ukraine", "PLACE") in got
+
+
+def test_sentence_initial_capital_is_not_a_name(rec):
+    text = "However, the minister resigned. Yesterday the council met. Critics said the plan was flawed."
+    names = [e for e in rec.recognize(text) if e.label in ("PERSON", "ORG", "PLACE")]
+    assert names == []
+
+
+def test_sentence_initial_name_is_still_found(rec):
+    text = "Germany rejected the proposal. Merkel said it was premature."
+    got = found(rec, text)
+    assert ("Germany", "PLACE") in got
+
+
+def test_arabic_transliterated_names(rec):
+    text = (
+        "Abu Bakr al-Baghdadi was not seen in public again. Rebels stormed Bab al-Azizia, "
+        "the compound of Muammar Gaddafi in Tripoli, and a spokesman, Suleiman al-Amr, confirmed it."
+    )
+    ents = rec.recognize(text)
+    check_invariants(text, ents)
+    got = {(e.text, e.label) for e in ents}
+    assert ("Abu Bakr al-Baghdadi", "PERSON") in got
+    assert ("Muammar Gaddafi", "PERSON") in got
+    assert ("Tripoli", "PLACE") in got
+    assert any(t.startswith("Bab al-Azizia") for t, _ in got)
+
+
+def test_hyphenated_names_and_attitudes(rec):
+    text = "Lawmaker Wong Kwok-kin said pro-Beijing parties kept their majority."
+    got = found(rec, text)
+    assert ("Wong Kwok-kin", "PERSON") in got
+    assert not any("pro-Beijing" in t for t, _ in got)
+
+
+def test_title_case_headline_words_are_not_names(rec):
+    text = "Floods Force Thousands From Homes As River Bursts Its Banks In Bangladesh\nHeavy rain fell for a week."
+    got = found(rec, text)
+    assert ("Bangladesh", "PLACE") in got
+    assert not any(t in ("Floods", "Force", "Homes", "River", "Banks") for t, _ in got)
+
+
+def test_nationality_is_norp_and_country_is_place(rec):
+    text = "French troops left Mali after the Malian government asked them to go. France said it would stay in Niger."
+    got = found(rec, text)
+    assert ("French", "NORP") in got
+    assert ("Mali", "PLACE") in got
+    assert ("France", "PLACE") in got
+
+
+def test_organisation_heads(rec):
+    text = "The Ministry of Foreign Affairs and the World Health Organization disagreed with the Bank of England."
+    got = found(rec, text)
+    assert ("Ministry of Foreign Affairs", "ORG") in got
+    assert ("World Health Organization", "ORG") in got
+    assert ("Bank of England", "ORG") in got
+
+
+def test_dates(rec):
+    text = "The vote was held on Sunday, September 4, 2016, a week after 28 August and before the 1990s ended."
+    got = found(rec, text)
+    assert ("Sunday, September 4, 2016", "DATE") in got
+    assert ("28 August", "DATE") in got
+    assert ("1990s", "DATE") in got
+
+
+def test_quantities(rec):
+    text = "Turnout was 58%, about 2.2 million voters; the dam costs $3.5 billion and floods 40 km of valley."
+    got = found(rec, text)
+    assert ("58%", "QUANTITY") in got
+    assert ("about 2.2 million voters", "QUANTITY") in got
+    assert ("$3.5 billion", "QUANTITY") in got
+    assert ("40 km", "QUANTITY") in got
+
+
+def test_may_the_month_and_may_the_name(rec):
+    text = "Theresa May spoke on 3 May. It may rain."
+    got = found(rec, text)
+    assert ("Theresa May", "PERSON") in got
+    assert ("3 May", "DATE") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café owner José Álvarez told Le Monde that Zürich was calmer.",
+        "😀 Emoji first: Angela Merkel visited 北京 and met Xi Jinping 🎉 in Beijing.",
+        "東京 (Tokyo) hosted the G20; Prime Minister Fumio Kishida spoke.\r\nNext line.",
+        "",
+        "   \n\n  ",
+        "lowercase only, no names here at all.",
+        "A" * 5000,
+        "Mr. . . Dr. ( ) ' 's - al- Abu",
+    ],
+)
+def test_offsets_are_exact_code_points(rec, text):
+    ents = rec.recognize(text)
+    check_invariants(text, ents)
+
+
+def test_offsets_with_emoji_and_cjk_point_at_the_name(rec):
+    text = "😀🎉 北京 Angela Merkel visited Beijing."
+    ents = rec.recognize(text)
+    check_invariants(text, ents)
+    merkel = [e for e in ents if e.text == "Angela Merkel"]
+    assert merkel and merkel[0].start == text.index("Angela")
+
+
+def test_recognize_is_deterministic(rec):
+    text = "President Joe Biden met Chancellor Olaf Scholz in Berlin on Friday."
+    assert rec.recognize(text) == rec.recognize(text)
+
+
+def test_to_json_shape(rec):
+    e = rec.recognize("Kofi Annan spoke in Geneva.")[0]
+    assert set(e.to_json()) == {"start", "end", "label", "text"}
+
+
+def test_module_prints_json_list(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Kofi Annan spoke in Geneva on Monday.", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "newsmark.entities", str(p)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {"start": 0, "end": 10, "label": "PERSON", "text": "Kofi Annan"} in data
+
+
+def test_module_reports_unreadable_file_in_one_line(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "newsmark.entities", str(tmp_path / "missing.txt")], capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("Error:") and out.stderr.count("\n") == 1
+
+
+def test_import_loads_no_textual_rich_or_spacy():
+    code = (
+        "import sys, newsmark.entities\n"
+        "bad = [m for m in ('textual', 'rich', 'spacy') if m in sys.modules]\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+def test_recognising_loads_no_textual_rich_or_spacy():
+    code = (
+        "import sys\nfrom newsmark.entities import get_recognizer\n"
+        "get_recognizer().recognize('Kofi Annan spoke in Geneva.')\n"
+        "print(','.join(m for m in ('textual', 'rich', 'spacy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
