@@ -438,6 +438,14 @@ class Store:
                 (article.id, recognizer, article.sha256, payload, now()),
             )
 
+    # -- actor registry (queries in store/actors.py) ---------------------------------
+
+    def actors(self) -> list:
+        """Every actor (newsmark.actors.Actor) with its aliases."""
+        from .actors import actors
+
+        return actors(self)
+
 
 def row_to_annotation(row) -> Annotation:
     return Annotation(

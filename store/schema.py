@@ -90,3 +90,62 @@ def m002_full_text_search(db: Database) -> None:
 
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m003_actor_registry(db: Database) -> None:
+    # An actor is one person or body; its aliases are the spellings a user linked to it.
+    # `normalised` is newsmark.actors.normalise_name(alias): unique, so one spelling is never two actors.
+    db.execute(
+        """
+        CREATE TABLE actors (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            label TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE actor_aliases (
+            actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            normalised TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (actor_id, normalised)
+        )
+        """
+    )
+    db.execute("CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id)")
+
+
+@migrations()
+def m004_search_vocabulary(db: Database) -> None:
+    # Fuzzy search expands each query word against this vocabulary (rapidfuzz over the terms,
+    # in memory), then reads postings from annotations_fts / articles_fts. Triggers only queue
+    # changed rows; newsmark.search folds their words into the vocabulary before a search,
+    # because SQL triggers cannot run the Python tokeniser. `df` counts rows per term (an
+    # upper estimate once texts are edited); terms are never removed, which only costs an
+    # empty posting lookup.
+    db.execute(
+        "CREATE TABLE search_vocab (term TEXT PRIMARY KEY, df INTEGER NOT NULL DEFAULT 0,"
+        " title_df INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE search_pending (kind TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (kind, row)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL)")
+    db.execute("INSERT INTO search_state (id, generation) VALUES (1, 0)")
+    for name, table, event, kind in (
+        ("search_pending_annotation_insert", "annotations", "INSERT", "a"),
+        ("search_pending_annotation_update", "annotations", "UPDATE OF quote, note, attributed_to", "a"),
+        ("search_pending_article_insert", "articles", "INSERT", "t"),
+        ("search_pending_article_update", "articles", "UPDATE OF title", "t"),
+    ):
+        db.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN"
+            f" INSERT OR IGNORE INTO search_pending (kind, row) VALUES ('{kind}', new.rowid); END"
+        )
+    db.execute("INSERT INTO search_pending (kind, row) SELECT 'a', rowid FROM annotations")
+    db.execute("INSERT INTO search_pending (kind, row) SELECT 't', rowid FROM articles")
