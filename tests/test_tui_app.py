@@ -1,0 +1,381 @@
+"""The app shell: library, import, help, key maps — real database files, real key presses."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import importlib.util
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from conftest import assert_clean_error, dump
+from newsmark.errors import NewsmarkError
+from newsmark.ingest import read_article
+from newsmark.store import Store
+from newsmark.tui.app import NewsmarkApp, make_app
+from newsmark.tui.help import HelpScreen
+from newsmark.tui.library import LibraryScreen, filter_articles
+
+SIZE = (120, 40)
+
+
+def run_async(test):
+    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+WIRE = "wire-report-port-strike.md"
+
+needs_reader = pytest.mark.skipif(
+    importlib.util.find_spec("newsmark.tui.reader") is None, reason="the reader screen (tui/reader.py) has not landed"
+)
+
+
+@pytest.fixture
+def library_db(db_path, sample_paths) -> Path:
+    """A database with every sample article; the wire report has 2 claims and 1 disputed mark."""
+    with Store.open(db_path) as store:
+        for path in sample_paths:
+            article, _, _ = store.import_article(read_article(path))
+            if path.name == WIRE:
+                store.add_annotation(article.id, "claim", 0, 11, annotator="t")
+                store.add_annotation(article.id, "claim", 20, 30, annotator="t")
+                store.add_annotation(article.id, "disputed", 40, 50, annotator="t")
+    return db_path
+
+
+def wire_id(db: Path) -> str:
+    with Store.open(db) as store:
+        return next(a["id"] for a in store.articles() if (a["path"] or "").endswith(WIRE))
+
+
+def app_for(db: Path, **kwargs) -> NewsmarkApp:
+    kwargs.setdefault("user_keymap", None)
+    return make_app(db, "tester", **kwargs)
+
+
+def table_rows(app: NewsmarkApp) -> list[list[str]]:
+    table = app.screen.query_one("#articles", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def notes(app: NewsmarkApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@run_async
+async def test_library_lists_articles_with_counts_per_label(library_db, sample_paths):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        rows = table_rows(app)
+        assert len(rows) == len(sample_paths)
+        wire = next(r for r in rows if r[0].startswith("Dockworkers extend strike"))
+        # title, outlet, published, claim, attribution, disputed, id
+        assert wire[1:6] == ["Meridian Wire", "2026-03-14", "2", "0", "1"]
+        assert wire[6] == wire_id(library_db)
+
+
+@run_async
+async def test_typing_filters_fuzzily_and_a_misspelling_still_finds_the_article(library_db):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"dockwrokers")
+        await pilot.pause()
+        titles = [r[0] for r in table_rows(app)]
+        assert titles and all("dockworkers" in t.lower() for t in titles), titles
+        assert len(titles) == 2  # the wire report and its correction, nothing else
+        await pilot.press(*" xtend")
+        await pilot.pause()
+        assert [r[0] for r in table_rows(app)] == ["Dockworkers extend strike at three Atlantic ports as talks stall"]
+
+
+@run_async
+async def test_empty_filter_shows_every_article_and_nonsense_shows_none(library_db, sample_paths):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"qqqzx")
+        await pilot.pause()
+        assert table_rows(app) == []
+        for _ in range(5):
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert len(table_rows(app)) == len(sample_paths)
+
+
+def test_filter_puts_an_id_prefix_first():
+    rows = [
+        {"id": "aaaa1111", "title": "Something about ab12", "outlet": None},
+        {"id": "ab12cdef", "title": "Other", "outlet": None},
+    ]
+    assert [r["id"] for r in filter_articles(rows, "ab12")] == ["ab12cdef", "aaaa1111"]
+
+
+@run_async
+async def test_up_and_down_move_in_the_table_while_the_filter_has_focus(library_db):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert isinstance(app.focused, Input)
+        first = screen.highlighted_id()
+        await pilot.press("down")
+        assert screen.highlighted_id() != first
+        await pilot.press("up")
+        assert screen.highlighted_id() == first
+        assert isinstance(app.focused, Input)
+
+
+@run_async
+async def test_empty_database_says_how_to_import(db_path):
+    Store.open(db_path).close()
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        empty = app.screen.query_one("#library-empty")
+        assert empty.display
+        text = str(empty.render())
+        assert "ctrl+o" in text and "newsmark demo" in text
+        await pilot.press("enter")  # nothing to open: a notice, not a crash
+        await pilot.pause()
+        assert any("import one first" in n for n in notes(app))
+
+
+@run_async
+async def test_import_a_file_by_path_from_the_library(db_path, sample_paths):
+    Store.open(db_path).close()
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*str(sample_paths[0]))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        [row] = table_rows(app)
+        assert any("Imported:" in n for n in notes(app))
+    with Store.open(db_path) as store:
+        [article] = store.articles()
+    assert article["path"] == str(sample_paths[0].resolve())
+    assert row[6] == article["id"]
+
+
+@run_async
+async def test_importing_a_bad_file_shows_the_error_and_changes_nothing(library_db, tmp_path):
+    bad = tmp_path / "scan.md"
+    bad.write_bytes(b"\x00\x01\x02binary\xff\xfe")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    before = dump(library_db)
+    app = app_for(library_db)
+    messages: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        for path in (bad, tmp_path / "missing.txt", pdf):
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            await pilot.press(*str(path))
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            messages += notes(app)  # toasts expire: collect each one as it appears
+        assert isinstance(app.screen, LibraryScreen)
+    assert any("binary" in m for m in messages), messages
+    assert any("missing.txt does not exist" in m for m in messages), messages
+    assert any("not a .txt, .md or .html" in m for m in messages), messages
+    assert all("\n" not in m for m in messages)
+    assert dump(library_db) == before
+
+
+@run_async
+async def test_article_titles_are_shown_literally_not_as_markup(db_path, tmp_path):
+    evil = tmp_path / "evil.md"
+    evil.write_text("---\ntitle: \"[bold red]Loud[/] $x <b>tag</b> [link=x]\"\n---\nBody text.\n", encoding="utf-8")
+    with Store.open(db_path) as store:
+        store.import_article(read_article(evil))
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert table_rows(app)[0][0] == "[bold red]Loud[/] $x <b>tag</b> [link=x]"
+        await pilot.press(*"[/]")  # a markup-looking filter is just text too
+        await pilot.pause()
+
+
+@run_async
+async def test_help_lists_every_binding_of_the_keymap_with_a_user_override(library_db, tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[reader]\ntag_claim = "k"\n\n[app]\nsearch = "ctrl+g"\n', encoding="utf-8")
+    app = app_for(library_db, user_keymap=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        from newsmark.keybindings import ACTIONS
+
+        listed = {row[2]: row for s in ("app", "library", "reader", "search") for row in screen.rows(s)}
+        assert set(listed) == set(ACTIONS)
+        assert listed["reader.tag_claim"][0] == "k" and listed["reader.tag_claim"][3]
+        assert listed["app.search"][0] == "^g" and listed["app.search"][3]
+        assert listed["reader.tag_disputed"][0] == "d" and not listed["reader.tag_disputed"][3]
+        assert listed["app.help"][0] == "f1, ?"
+        # …and the app really runs with those keys: ctrl+g is search now, ctrl+f nothing.
+        active = {key: b.binding.id for key, b in screen.active_bindings.items()}
+        assert active.get("ctrl+g") == "app.search" and "ctrl+f" not in active
+        assert str(keys) in str(screen.query_one("#help-intro").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+@run_async
+async def test_help_shows_the_vim_preset_when_chosen(library_db):
+    app = app_for(library_db, keymap="vim")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = {row[2]: row for row in app.screen.rows("reader")}
+    from newsmark.keybindings import load_keymap
+
+    vim = load_keymap("vim", user_file=None)
+    for action_id, keys in vim.keys.items():
+        if action_id.startswith("reader."):
+            assert len(rows[action_id][0].split(", ")) == len(keys.split(","))
+
+
+@pytest.mark.parametrize(
+    ("content", "needles"),
+    [
+        ('[reader]\ntag_claim = "c"\nfrobnicate = "z"\n', ["keys.toml:3", "reader.frobnicate"]),
+        ('[reader]\n\ntag_claim = "ctrl+nope"\n', ["keys.toml:3", "reader.tag_claim", "ctrl+nope"]),
+        ('[reader]\ntag_claim = "d"\n', ["keys.toml:2", "'d'", "reader.tag_claim", "reader.tag_disputed"]),
+    ],
+    ids=["unknown-action", "unknown-key", "two-actions-one-key"],
+)
+def test_bad_keymap_file_is_rejected_by_make_app(library_db, tmp_path, content, needles):
+    keys = tmp_path / "keys.toml"
+    keys.write_text(content, encoding="utf-8")
+    with pytest.raises(NewsmarkError) as info:
+        make_app(library_db, "tester", user_keymap=keys)
+    message = str(info.value)
+    assert str(keys) in message
+    for needle in needles:
+        assert needle in message, message
+
+
+def test_bad_keymap_is_one_error_line_from_keys_and_from_start_up(cli, library_db, tmp_path, monkeypatch):
+    config = Path(tmp_path / "config")
+    (config / "newsmark").mkdir(parents=True)
+    (config / "newsmark" / "keys.toml").write_text('[reader]\ntag_claim = "ctrl+nope"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    before = dump(library_db)
+    for args in (["keys"], [], ["open", wire_id(library_db)]):
+        result = cli(*args, db=library_db)
+        assert_clean_error(result, "keys.toml:2", "reader.tag_claim", "ctrl+nope")
+    assert dump(library_db) == before
+
+
+def test_unknown_preset_is_one_error_line_at_start_up(runner, library_db):
+    from newsmark.cli import app
+
+    result = runner.invoke(app, ["--db", str(library_db), "--keymap", "emacs"])
+    assert_clean_error(result, "emacs", "default", "vim")
+
+
+def test_start_up_with_a_missing_database_folder_is_one_error_line(cli, tmp_path):
+    result = cli(db=tmp_path / "no-such-folder" / "news.db")
+    assert_clean_error(result, "no-such-folder")
+
+
+def test_no_color_is_respected(library_db, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert app_for(library_db).no_color
+
+
+def test_python_dash_m_newsmark_runs_the_cli(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "newsmark", "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("newsmark ")
+
+
+@needs_reader
+@run_async
+async def test_enter_opens_the_highlighted_article_and_back_returns_to_the_library(library_db):
+    from newsmark.tui.reader import ReaderScreen
+
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"atlantic")
+        await pilot.pause()
+        assert app.screen.highlighted_id() == wire_id(library_db)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article_id == wire_id(library_db)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+@needs_reader
+@run_async
+async def test_start_with_an_article_opens_the_reader_over_the_library(library_db):
+    from newsmark.tui.reader import ReaderScreen
+
+    app = app_for(library_db, article_id=wire_id(library_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert isinstance(app.screen_stack[-2], LibraryScreen)
+
+
+@needs_reader
+@run_async
+async def test_a_user_keymap_changes_the_key_that_tags_a_claim(library_db, tmp_path):
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[reader]\ntag_claim = "k"\nchange_label = "c"\n', encoding="utf-8")
+    article = wire_id(library_db)
+    with Store.open(library_db) as store:
+        before = {a.id for a in store.annotations(article_id=article)}
+    app = app_for(library_db, article_id=article, user_keymap=keys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # select the sentence at the caret
+        await pilot.press("c")  # no longer tags: it is "change label" now, with nothing under the caret
+        await pilot.pause()
+        with Store.open(library_db) as store:
+            assert {a.id for a in store.annotations(article_id=article)} == before
+        await pilot.press("k")
+        await pilot.pause()
+    with Store.open(library_db) as store:
+        text = store.article(article).text
+        new = [a for a in store.annotations(article_id=article) if a.id not in before]
+    assert len(new) == 1
+    assert new[0].label == "claim" and new[0].annotator == "tester"
+    assert text[new[0].start : new[0].end] == new[0].quote and new[0].quote.strip()
+
+
+@needs_reader
+@run_async
+async def test_counts_refresh_when_returning_from_the_reader(library_db):
+    article = wire_id(library_db)
+    app = app_for(library_db, article_id=article)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "c")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        wire = next(r for r in table_rows(app) if r[6] == article)
+        assert wire[3] == "3"

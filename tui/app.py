@@ -1,0 +1,105 @@
+"""The newsmark Textual app: one factory (`make_app`) for the CLI and the tests.
+
+The key map is loaded and validated in the factory, before anything is drawn, so a bad
+keys.toml is one `Error:` line from the CLI rather than a broken screen. The app then
+applies it with `App.set_keymap`: every Binding carries its catalogue id, so the keys in
+effect, the help screen and `newsmark keys` come from the same table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.screen import Screen
+
+from newsmark.keybindings import Keymap, load_keymap
+
+from .bindings import screen_bindings
+from .library import LibraryScreen
+
+
+class NewsmarkApp(App[None]):
+    CSS_PATH = "newsmark.tcss"
+    BINDINGS = screen_bindings("app")
+    TITLE = "newsmark"
+    # Textual's command palette is not part of newsmark; ctrl+p stays free for the user.
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.annotator = annotator
+        self.newsmark_keymap = keymap
+        self.start_article_id = article_id
+        self.sub_title = str(self.db_path)
+
+    def get_default_screen(self) -> Screen:
+        return LibraryScreen(self.db_path)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.newsmark_keymap.textual_keymap())
+        if self.start_article_id:
+            self.open_reader(self.start_article_id)
+
+    # -- screens --------------------------------------------------------------------
+
+    def open_reader(self, article_id: str, select: tuple[int, int] | None = None) -> None:
+        """Push the reader for `article_id` (on top of the library, so `back` lands there)."""
+        try:
+            from .reader import ReaderScreen
+        except ImportError:
+            self.notify("The reader is not available in this build yet.", severity="warning")
+            return
+        self.push_screen(ReaderScreen(self.db_path, article_id, self.annotator, select=select))
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        try:
+            from .search_screen import SearchScreen
+        except ImportError:
+            self.notify("Search is not available in this build yet; try `newsmark search`.", severity="warning")
+            return
+        if isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(self.db_path), self._search_chosen)
+
+    def _search_chosen(self, result: tuple[str, int, int] | None) -> None:
+        if not result:
+            return
+        article_id, start, end = result
+        try:
+            from .reader import ReaderScreen
+        except ImportError:
+            ReaderScreen = None  # type: ignore[assignment,misc]
+        # One reader at a time: a search from the reader replaces it instead of stacking.
+        if ReaderScreen is not None and isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.open_reader(article_id, select=(start, end))
+
+
+def make_app(
+    db_path: Path,
+    annotator: str,
+    keymap: str | None = None,
+    article_id: str | None = None,
+    user_keymap: Path | None | bool = True,
+) -> NewsmarkApp:
+    """Build the app. Raises NewsmarkError for a bad preset or key map file, before any drawing.
+
+    `user_keymap`: True reads keys.toml from the config dir if present; a path reads that
+    file; None or False ignores user overrides (tests, benchmarks).
+    """
+    loaded = load_keymap(keymap, user_file=user_keymap)
+    return NewsmarkApp(Path(db_path), annotator, loaded, article_id=article_id)
+
+
+def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: str | None = None) -> None:
+    """Entry point of `newsmark`, `newsmark open` and `newsmark demo`."""
+    make_app(db_path, annotator, keymap=keymap, article_id=article_id).run()

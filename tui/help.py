@@ -1,0 +1,99 @@
+"""The help screen: every binding of the key map in effect, generated from it.
+
+It reads the app's loaded Keymap (preset + the user's keys.toml), the same object the
+app handed to `App.set_keymap`, so what it lists is what the keys do.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from newsmark.keybindings import SCREENS, Keymap, load_keymap, user_keymap_path
+
+SCREEN_TITLES = {
+    "app": "Everywhere",
+    "library": "Library",
+    "reader": "Reader",
+    "search": "Search",
+}
+
+
+def is_user_override(keymap: Keymap, action_id: str) -> bool:
+    return "(built-in)" not in keymap.sources.get(action_id, "(built-in)")
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", "Close help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-body"):
+            yield Static(self._intro(), id="help-intro")
+            for screen in SCREENS:
+                yield Static(self._table(screen), classes="help-table", id=f"help-{screen}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    @property
+    def keymap(self) -> Keymap:
+        return getattr(self.app, "newsmark_keymap", None) or load_keymap("default", user_file=None)
+
+    def _intro(self) -> Text:
+        keymap = self.keymap
+        text = Text()
+        text.append("Keys in effect", style="bold")
+        text.append(f" — preset {keymap.preset}")
+        user_files = sorted({keymap.sources[a].rsplit(":", 1)[0] for a in keymap.keys if is_user_override(keymap, a)})
+        if user_files:
+            text.append(", with your overrides (marked •) from ")
+            text.append(", ".join(user_files))
+        text.append(".\n")
+        text.append(f"To change a key, add a line such as  tag_claim = \"k\"  under  [reader]  in {user_keymap_path()}")
+        text.append("\nEscape or q closes this screen.", style="dim")
+        return text
+
+    def rows(self, screen: str) -> list[tuple[str, str, str, bool]]:
+        """(keys as displayed, description, action id, set by the user) for one screen."""
+        keymap = self.keymap
+        return [
+            (
+                ", ".join(self._display(k) for k in keys.split(",") if k),
+                action.description,
+                action.id,
+                is_user_override(keymap, action.id),
+            )
+            for action, keys in keymap.for_screen(screen)
+        ]
+
+    def _table(self, screen: str) -> Table:
+        table = Table(
+            title=SCREEN_TITLES.get(screen, screen),
+            title_justify="left",
+            title_style="bold",
+            expand=True,
+            show_edge=False,
+            box=None,
+            padding=(0, 1),
+        )
+        table.add_column("Keys", ratio=2, no_wrap=True)
+        table.add_column("What it does", ratio=5)
+        table.add_column("Action id (keys.toml)", ratio=3, style="dim", no_wrap=True)
+        for keys, description, action_id, by_user in self.rows(screen):
+            table.add_row(Text(keys + (" •" if by_user else "")), Text(description), Text(action_id))
+        return table
+
+    def _display(self, key: str) -> str:
+        return self.app.get_key_display(Binding(key, ""))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
