@@ -168,6 +168,8 @@ def launch_ui(cfg: Settings, article_id: str | None = None) -> None:
         raise NewsmarkError("the terminal UI is not available in this build; use the commands (newsmark --help)")
     from newsmark.tui.app import run
 
+    # Open (create, migrate) the database before drawing: a bad --db is one Error: line.
+    cfg.open_store().close()
     run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id)
 
 
