@@ -115,8 +115,11 @@ def _check_conflicts(keys: dict[str, str], sources: dict[str, str]) -> None:
             for scope in scopes:
                 other = owner.get((scope, key))
                 if other and other != action_id:
+                    # Name the line the user wrote (a user file wins over a built-in preset).
+                    here, there = sources.get(action_id, action_id), sources.get(other, other)
+                    where = there if "(built-in)" in here and "(built-in)" not in there else here
                     raise KeymapError(
-                        f"{sources.get(action_id, action_id)}: key {key!r} is bound to both {other} and {action_id} "
+                        f"{where}: key {key!r} is bound to both {other} and {action_id} "
                         f"in the {scope} screen; give one of them another key"
                     )
                 owner[(scope, key)] = action_id
