@@ -1,0 +1,531 @@
+"""Fuzzy search of annotations: quote, note, attributed_to and the article's title.
+
+Ranking (one function, used by the fast path and by the full scan in bench/search.py):
+
+* Text is folded (accents off, lower case) and split into words, the way SQLite's FTS5
+  `unicode61` tokenizer splits it, so the FTS index and this module see the same words.
+* A query word matches a document word exactly (1.0), as a prefix ("bucc" → "buccino",
+  0.85–1.0, at least 3 letters) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
+  letters only: "Bucino" → "Buccino" 0.92). Each query word takes its best match among all
+  the words of the annotation (any field, any order).
+* Query words are weighted by rarity (BM25's idf), so "Buccino said" is about Buccino.
+  base = Σ weight·match / Σ weight, in 0..1.
+* An exact phrase — the query's words consecutive in one field, the last one possibly a
+  prefix — scores 90 + 10·base; anything else 90·base. So exact phrases rank first.
+
+Fast path: each query word is expanded against the vocabulary (`search_vocab`, in memory;
+rapidfuzz over terms of plausible length), and each expansion is a posting list read from
+the FTS5 tables. Lists are read in order of the most they can add to a score (rare, close
+words first); reading stops when what no unread list can lift an unseen annotation above
+the current k-th exact score (the MaxScore idea). Candidates are scored exactly on their
+text. Nothing a full scan would rank in the top k is lost; bench/search.py checks it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import threading
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from newsmark.errors import NewsmarkError
+from newsmark.model import Annotation
+
+WORD = re.compile(r"[^\W_]+")
+MIN_RATIO = 75.0  # rapidfuzz ratio for a typo match
+PREFIX_MIN = 3  # letters before a prefix counts
+FUZZY_MIN = 4  # letters before typos are forgiven
+PHRASE_FLOOR = 90.0
+TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
+MAX_QUERY_WORDS = 32
+_BATCH = 200
+
+
+# -- words --------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off (NFD, combining marks dropped)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, folded word) with offsets into the original text."""
+    for m in WORD.finditer(text):
+        yield m.start(), m.end(), fold(m.group())
+
+
+def word_similarity(q: str, w: str) -> float:
+    """How well document word `w` matches query word `q`, 0 (no match) or 0.75..1."""
+    if q == w:
+        return 1.0
+    n = len(q)
+    if n >= PREFIX_MIN and w.startswith(q):
+        return 0.85 + 0.15 * n / len(w)
+    if n >= FUZZY_MIN and q.isalpha() and w.isalpha():
+        r = fuzz.ratio(q, w, score_cutoff=MIN_RATIO)
+        if r:
+            return r / 100.0
+    return 0.0
+
+
+def _length_window(n: int) -> tuple[int, int]:
+    # ratio = 2·common/(n+m) ≥ 0.75 needs 0.6·n ≤ m ≤ n/0.6
+    return math.ceil(n * 0.6), math.floor(n / 0.6)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query; a query with none is refused in one clear line."""
+    found = words(query or "")
+    if not found:
+        raise NewsmarkError(
+            "the search query has no letters or digits; type a word or a phrase from a quote, note, source or title"
+        )
+    return found[:MAX_QUERY_WORDS]
+
+
+# -- vocabulary ---------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    terms: list[str]  # sorted
+    df: dict[str, int]
+    title_df: dict[str, int]
+    by_length: dict[int, list[str]]
+    n_annotations: int
+    n_articles: int
+    generation: int
+
+
+_CACHE: dict[object, Vocabulary] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _store_key(store) -> object:
+    return str(store.path) if store.path is not None else id(store.conn)
+
+
+def sync_vocabulary(store) -> None:
+    """Fold the words of rows changed since the last search into `search_vocab`."""
+    conn = store.conn
+    if store.readonly or not conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone():
+        return
+    with store.write():
+        df, title_df = _pending_counts(conn)
+        conn.executemany(
+            "INSERT INTO search_vocab (term, df, title_df) VALUES (?, ?, ?) ON CONFLICT (term) DO UPDATE"
+            " SET df = df + excluded.df, title_df = title_df + excluded.title_df",
+            ((t, df.get(t, 0), title_df.get(t, 0)) for t in set(df) | set(title_df)),
+        )
+        conn.execute("DELETE FROM search_pending")
+        conn.execute("UPDATE search_state SET generation = generation + 1")
+
+
+def _pending_counts(conn) -> tuple[Counter, Counter]:
+    df: Counter = Counter()
+    for quote, note, source in conn.execute(
+        "SELECT a.quote, a.note, a.attributed_to FROM search_pending p JOIN annotations a ON a.rowid = p.row"
+        " WHERE p.kind = 'a'"
+    ):
+        df.update(set(words(quote)) | set(words(note)) | set(words(source)))
+    title_df: Counter = Counter()
+    for (title,) in conn.execute(
+        "SELECT r.title FROM search_pending p JOIN articles r ON r.rowid = p.row WHERE p.kind = 't'"
+    ):
+        title_df.update(set(words(title)))
+    return df, title_df
+
+
+def vocabulary(store) -> Vocabulary:
+    """The vocabulary, cached per database file until a change is folded in."""
+    sync_vocabulary(store)
+    conn = store.conn
+    generation = conn.execute("SELECT generation FROM search_state").fetchone()[0]
+    key = _store_key(store)
+    pending = store.readonly and conn.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone()
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None and cached.generation == generation and not pending:
+        return cached
+    df: dict[str, int] = {}
+    title_df: dict[str, int] = {}
+    for term, d, t in conn.execute("SELECT term, df, title_df FROM search_vocab"):
+        if d:
+            df[term] = d
+        if t:
+            title_df[term] = t
+    if pending:  # a read-only file cannot be updated: count its pending rows in memory
+        extra, extra_titles = _pending_counts(conn)
+        for t, n in extra.items():
+            df[t] = df.get(t, 0) + n
+        for t, n in extra_titles.items():
+            title_df[t] = title_df.get(t, 0) + n
+    terms = sorted(set(df) | set(title_df))
+    by_length: dict[int, list[str]] = {}
+    for t in terms:
+        by_length.setdefault(len(t), []).append(t)
+    n_ann = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    n_art = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    vocab = Vocabulary(terms, df, title_df, by_length, max(n_ann, 1), max(n_art, 1), -1 if pending else generation)
+    with _CACHE_LOCK:
+        _CACHE[key] = vocab
+    return vocab
+
+
+# -- the ranking function -----------------------------------------------------
+
+
+@dataclass
+class Term:
+    word: str
+    weight: float
+    expansions: dict[str, float]  # vocabulary word -> similarity
+    memo: dict[str, float] = field(default_factory=dict)
+
+    def similarity(self, w: str) -> float:
+        s = self.memo.get(w)
+        if s is None:
+            s = self.memo[w] = word_similarity(self.word, w)
+        return s
+
+
+@dataclass
+class Plan:
+    """A parsed query with its weights: the ranking function for one search."""
+
+    words: list[str]
+    terms: list[Term]
+    total_weight: float
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+    def score(self, fields: Iterable[str], title: str = "") -> float:
+        """The exact score (0..100) of an annotation: its own fields, then its article's title."""
+        field_words = [words(f) for f in fields if f]
+        own: set[str] = set()
+        for fw in field_words:
+            own.update(fw)
+        title_words = words(title) if title else []
+        base = 0.0
+        for term in self.terms:
+            best = 0.0
+            for w in own:
+                s = term.similarity(w)
+                if s > best:
+                    best = s
+                    if s == 1.0:
+                        break
+            if best < TITLE_FACTOR:
+                for w in title_words:
+                    s = term.similarity(w) * TITLE_FACTOR
+                    if s > best:
+                        best = s
+            base += term.weight * best
+        base /= self.total_weight
+        if any(self.phrase_in(fw) for fw in field_words) or (title_words and self.phrase_in(title_words)):
+            return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
+        return PHRASE_FLOOR * base
+
+    def phrase_in(self, field_words: list[str]) -> bool:
+        text = " " + " ".join(field_words) + " "
+        if " " + self.phrase + " " in text:
+            return True
+        return len(self.words[-1]) >= PREFIX_MIN and " " + self.phrase in text
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where query words match in `text` (offsets into it), for emphasis."""
+        return [(s, e) for s, e, w in word_spans(text) if any(t.similarity(w) > 0 for t in self.terms)]
+
+
+def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
+    """Vocabulary words that `word` matches, with their similarity."""
+    found: dict[str, float] = {}
+    if word in vocab.df or word in vocab.title_df:
+        found[word] = 1.0
+    if len(word) >= PREFIX_MIN:
+        i = bisect_left(vocab.terms, word)
+        while i < len(vocab.terms) and vocab.terms[i].startswith(word):
+            found[vocab.terms[i]] = word_similarity(word, vocab.terms[i])
+            i += 1
+    if len(word) >= FUZZY_MIN and word.isalpha():
+        lo, hi = _length_window(len(word))
+        for n in range(lo, hi + 1):
+            bucket = vocab.by_length.get(n)
+            if not bucket:
+                continue
+            for w, _score, _i in process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=None):
+                if w not in found:
+                    s = word_similarity(word, w)
+                    if s:
+                        found[w] = s
+    return found
+
+
+def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
+    n, per_article = vocab.n_annotations, vocab.n_annotations / vocab.n_articles
+    terms: list[Term] = []
+    for word in dict.fromkeys(query_word_list):
+        expansions = expand(vocab, word)
+        if expansions:
+            # rarity of the closest vocabulary word (ties: the commoner one)
+            best = max(expansions, key=lambda w: (expansions[w], _df(vocab, w, per_article)))
+            df = _df(vocab, best, per_article)
+        else:
+            df = 0.0
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5)) if df < n else 0.0
+        terms.append(Term(word, max(idf, 0.1), expansions, dict(expansions)))
+    return Plan(list(query_word_list), terms, sum(t.weight for t in terms))
+
+
+def _df(vocab: Vocabulary, w: str, per_article: float) -> float:
+    return vocab.df.get(w, 0) + vocab.title_df.get(w, 0) * per_article
+
+
+# -- the fast path ------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    score: float
+    annotation: Annotation
+    quote_spans: list[tuple[int, int]]  # matches inside the quote, offsets into the quote
+    plan: Plan | None = field(default=None, repr=False, compare=False)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Matches inside any other text of the hit (note, source, title)."""
+        return self.plan.spans(text) if self.plan else []
+
+
+@dataclass
+class Filters:
+    label: str | None = None
+    article_id: str | None = None
+    annotator: str | None = None
+    predicate: Callable[[Annotation], bool] | None = None  # e.g. --actor
+
+
+_SELECT = (
+    'SELECT a.rowid, a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
+    " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
+    " r.title, r.outlet, r.url, r.sha256 FROM annotations a JOIN articles r ON r.id = a.article_id"
+)
+
+
+class _Scorer:
+    """Fetches candidate rows by rowid, applies the filters, scores them exactly."""
+
+    def __init__(self, conn, plan: Plan, filters: Filters):
+        self.conn, self.plan, self.filters = conn, plan, filters
+        self.exact: dict[int, float | None] = {}  # rowid -> score, None when filtered out
+        self.rows: dict[int, Annotation] = {}
+        where, params = ["a.deleted = 0"], []
+        if filters.label:
+            where.append("a.label = ?")
+            params.append(filters.label)
+        if filters.annotator:
+            where.append("a.annotator = ?")
+            params.append(filters.annotator)
+        if filters.article_id:
+            where.append("a.article_id = ?")
+            params.append(filters.article_id)
+        self.where, self.params = " AND ".join(where), params
+        self.top: list[tuple[float, int]] = []  # min-heap of the k best (score, rowid)
+
+    def score(self, rowids: Iterable[int], k: int) -> None:
+        todo = [r for r in rowids if r not in self.exact]
+        for i in range(0, len(todo), _BATCH):
+            chunk = todo[i : i + _BATCH]
+            for r in chunk:
+                self.exact[r] = None
+            marks = ",".join("?" * len(chunk))
+            sql = f"{_SELECT} WHERE a.rowid IN ({marks}) AND {self.where}"
+            for row in self.conn.execute(sql, (*chunk, *self.params)):
+                self._take(row, k)
+
+    def scan(self, k: int) -> None:
+        """Score every row the filters allow (used when an article is given)."""
+        for row in self.conn.execute(f"{_SELECT} WHERE {self.where}", self.params):
+            self.exact[row[0]] = None
+            self._take(row, k)
+
+    def _take(self, row, k: int) -> None:
+        from newsmark.store.database import row_to_annotation
+
+        rowid = row[0]
+        ann = row_to_annotation(row[1:])
+        if self.filters.predicate is not None and not self.filters.predicate(ann):
+            return
+        s = self.plan.score((ann.quote, ann.note, ann.attributed_to), row[15] or "")
+        if s <= 0:
+            return
+        self.exact[rowid] = s
+        self.rows[rowid] = ann
+        entry = (s, rowid)
+        if len(self.top) < k:
+            heapq.heappush(self.top, entry)
+        elif entry > self.top[0]:
+            heapq.heapreplace(self.top, entry)
+
+    def theta(self, k: int) -> float:
+        return self.top[0][0] if len(self.top) >= k else 0.0
+
+    def hits(self) -> list[Hit]:
+        out = []
+        for s, rowid in sorted(self.top, reverse=True):
+            ann = self.rows[rowid]
+            out.append(Hit(round(s, 1), ann, self.plan.spans(ann.quote), self.plan))
+        return out
+
+
+@dataclass
+class _List:
+    bound: float  # weight × similarity: the most this list adds to a base score
+    term: int
+    word: str
+    sim: float
+    title: bool
+    cost: float
+    exact_or_prefix: bool
+
+
+def search(store, query: str, *, label: str | None = None, article_id: str | None = None,
+           annotator: str | None = None, predicate: Callable[[Annotation], bool] | None = None,
+           limit: int = 20) -> list[Hit]:
+    """The `limit` best annotations for `query`, best first. Deleted annotations never appear."""
+    if limit < 1:
+        raise NewsmarkError(f"--limit must be at least 1 (got {limit})")
+    qwords = query_words(query)
+    vocab = vocabulary(store)
+    plan = make_plan(vocab, qwords)
+    filters = Filters(label, article_id, annotator, predicate)
+    return _fast_path(store.conn, vocab, plan, filters, limit)
+
+
+def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) -> list[Hit]:
+    scorer = _Scorer(conn, plan, filters)
+    if filters.article_id:
+        scorer.scan(k)  # one article: a few hundred rows at most, score them all
+        return scorer.hits()
+
+    # 1. Exact phrase: the best possible score. Newest first; k of them end the search.
+    fts_phrase = '"' + plan.phrase + '"'
+    for sql in (
+        "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC",
+        "SELECT a.rowid FROM articles_fts t JOIN articles r ON r.rowid = t.rowid"
+        " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ? ORDER BY a.rowid DESC",
+    ):
+        cur = conn.execute(sql, (fts_phrase,))
+        while len(scorer.top) < k or scorer.theta(k) < 100.0:
+            chunk = [r for (r,) in cur.fetchmany(_BATCH)]
+            if not chunk:
+                break
+            scorer.score(chunk, k)
+        cur.close()
+        if scorer.theta(k) >= 100.0:
+            return scorer.hits()
+
+    # 2. Posting lists, most promising first, until no unread list can matter.
+    vocab_n = len(plan.terms)
+    lists: list[_List] = []
+    per_article = vocab.n_annotations / vocab.n_articles
+    for i, term in enumerate(plan.terms):
+        for w, s in term.expansions.items():
+            pe = w.startswith(term.word)
+            df, tdf = vocab.df.get(w, 0), vocab.title_df.get(w, 0)
+            if df:
+                lists.append(_List(term.weight * s, i, w, s, False, df, pe))
+            if tdf:
+                lists.append(_List(term.weight * s * TITLE_FACTOR, i, w, s * TITLE_FACTOR, True, tdf * per_article, pe))
+    lists.sort(key=lambda x: (-x.bound, x.cost))
+    remaining: list[list[_List]] = [[x for x in lists if x.term == i] for i in range(vocab_n)]
+    cursor_of = [0] * vocab_n  # per term, index of its next unread list
+    pe_left = [sum(1 for x in remaining[i] if x.exact_or_prefix) for i in range(vocab_n)]
+    best: list[dict[int, float]] = [{} for _ in range(vocab_n)]
+    pe_docs: list[set[int]] = [set() for _ in range(vocab_n)]
+    W = plan.total_weight
+
+    def rem(i: int) -> float:
+        j = cursor_of[i]
+        return remaining[i][j].sim if j < len(remaining[i]) else 0.0
+
+    def outside_bound() -> float:
+        base = sum(plan.terms[i].weight * rem(i) for i in range(vocab_n)) / W
+        phrase_possible = all(pe_left[i] > 0 for i in range(vocab_n))
+        return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase_possible else PHRASE_FLOOR * base
+
+    def doc_bound(d: int) -> float:
+        base = 0.0
+        phrase_possible = True
+        for i in range(vocab_n):
+            base += plan.terms[i].weight * max(best[i].get(d, 0.0), rem(i))
+            if phrase_possible and pe_left[i] == 0 and d not in pe_docs[i]:
+                phrase_possible = False
+        base /= W
+        return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase_possible else PHRASE_FLOOR * base
+
+    def seen() -> set[int]:
+        out: set[int] = set()
+        for b in best:
+            out.update(b)
+        return out
+
+    def refine(max_docs: int | None) -> None:
+        """Score exactly the unscored seen docs whose bound beats the k-th score."""
+        theta = scorer.theta(k)
+        bounds = [(doc_bound(d), d) for d in seen() if d not in scorer.exact]
+        bounds = [x for x in bounds if x[0] > theta]
+        bounds.sort(reverse=True)
+        done = 0
+        for j in range(0, len(bounds), _BATCH):
+            if max_docs is not None and done >= max_docs:
+                return
+            batch = [d for b, d in bounds[j : j + _BATCH] if b > scorer.theta(k)]
+            if not batch:
+                return
+            scorer.score(batch, k)
+            done += len(batch)
+
+    for lst in lists:
+        if outside_bound() <= scorer.theta(k):
+            break
+        if lst.cost > 2000 and any(best):
+            refine(max_docs=4 * k)  # a cheap look at the best candidates may make this list unnecessary
+            if outside_bound() <= scorer.theta(k):
+                break
+        rows = _postings(conn, lst)
+        i = lst.term
+        fresh = set(rows).difference(best[i])
+        best[i].update(dict.fromkeys(fresh, lst.sim))
+        if lst.exact_or_prefix:
+            pe_docs[i].update(rows)
+            pe_left[i] -= 1
+        cursor_of[i] += 1
+    refine(max_docs=None)
+    return scorer.hits()
+
+
+def _postings(conn, lst: _List) -> list[int]:
+    match = '"' + lst.word + '"'
+    if lst.title:
+        sql = ("SELECT a.rowid FROM articles_fts t JOIN articles r ON r.rowid = t.rowid"
+               " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ?")
+    else:
+        sql = "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?"
+    return [r for (r,) in conn.execute(sql, (match,))]
