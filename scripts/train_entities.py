@@ -127,24 +127,12 @@ class Trainer:
         return dict(out)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tools", required=True, help="folder holding ner_eval.py")
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("-o", "--out", default=str(OUT))
-    ap.add_argument("datasets", nargs="+")
-    a = ap.parse_args()
-    gaz, _ = B.load_gazetteer_only()
-    data = []
-    for spec in a.datasets:
-        for text, spans in split_long(load_docs(a.tools, spec)):
-            data.append(examples(gaz, text, spans))
-    print("docs", len(data), "region tokens", sum(re_ - rs for _, rr in data for rs, re_, _ in rr), file=sys.stderr)
+def train(data, gaz, epochs: int, seed: int) -> dict:
     cls_index = {c: k for k, c in enumerate(B.CLASSES)}
     tr = Trainer()
-    rnd = random.Random(a.seed)
-    for ep in range(a.epochs):
+    rnd = random.Random(seed)
+    data = list(data)
+    for ep in range(epochs):
         rnd.shuffle(data)
         errors = total = 0
         for doc, regions in data:
@@ -164,8 +152,36 @@ def main() -> None:
                         tr.update(feats, g, guess)
                     prev = gold[k]
                 B.remember(doc, rs, gold, memory)
-        print(f"epoch {ep + 1}: token error {errors / max(total, 1):.3f}", file=sys.stderr)
-    weights = tr.averaged()
+        print(f"seed {seed} epoch {ep + 1}: token error {errors / max(total, 1):.3f}", file=sys.stderr)
+    return tr.averaged()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tools", required=True, help="folder holding ner_eval.py")
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5, help="shuffles whose weights are averaged")
+    ap.add_argument("-o", "--out", default=str(OUT))
+    ap.add_argument("datasets", nargs="+")
+    a = ap.parse_args()
+    gaz, _ = B.load_gazetteer_only()
+    data = []
+    for spec in a.datasets:
+        for text, spans in split_long(load_docs(a.tools, spec)):
+            data.append(examples(gaz, text, spans))
+    print("docs", len(data), "region tokens", sum(re_ - rs for _, rr in data for rs, re_, _ in rr), file=sys.stderr)
+    # several shuffles, weights averaged: the training set is small and one order is noisy
+    merged: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for seed in range(a.seed, a.seed + a.runs):
+        for f, pairs in train(data, gaz, a.epochs, seed).items():
+            for k, x in pairs:
+                merged[f][k] += x / a.runs
+    weights = {}
+    for f, d in merged.items():
+        row = [[k, round(x, 3)] for k, x in sorted(d.items()) if abs(x) >= 0.002]
+        if row:
+            weights[f] = row
     with gzip.GzipFile(a.out, "wb", mtime=0) as f:
         f.write(json.dumps({"classes": B.CLASSES, "weights": weights}, separators=(",", ":"), sort_keys=True).encode())
     print(a.out, Path(a.out).stat().st_size, "features", len(weights), file=sys.stderr)

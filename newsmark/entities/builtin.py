@@ -12,9 +12,11 @@ import hashlib
 import json
 import re
 import threading
+from bisect import bisect_left
 from collections import Counter
 from importlib import resources
-from operator import add
+from itertools import accumulate
+from operator import add, itemgetter, sub
 
 from newsmark.model import Entity
 
@@ -24,8 +26,14 @@ TYPES = ("PER", "ORG", "LOC", "MISC", "EVENT")
 CLASSES = ("O",) + tuple(f"{p}-{t}" for t in TYPES for p in "BILU")
 OUT_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "EVENT": "EVENT"}
 
-# U.S. / words with inner hyphens or apostrophes / numbers / any other single character
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|['’][sS]\b|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|\S")
+# acronyms, initials, abbreviations; 's apart; words with inner hyphens or apostrophes; any other character
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S., U.N.
+    r"|[A-Z]\.(?=[ \t]+[A-Z])"  # an initial: George F. Hauser
+    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Ltd|Inc|Co|Corp|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Mt|Ft|Rev)\.(?=[ \t]+\w)"
+    r"|['’][sS]\b|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|\S"
+)
+_TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
 _MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
@@ -39,11 +47,15 @@ class Doc:
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
-        ms = list(_TOKEN.finditer(text))
-        self.starts = list(map(re.Match.start, ms))
-        self.ends = list(map(re.Match.end, ms))
-        self.words = list(map(re.Match.group, ms))
-        self.excluded = [False] * len(ms)
+        # findall with the preceding blank captured, offsets summed up: no Match objects,
+        # which would cost more than the whole regular expression on a long article
+        pairs = _TOKEN_WS.findall(text)
+        words = list(map(itemgetter(1), pairs))
+        lens = list(map(len, words))
+        self.ends = list(accumulate(map(add, map(len, map(itemgetter(0), pairs)), lens)))
+        self.starts = list(map(sub, self.ends, lens))
+        self.words = words
+        self.excluded = [False] * len(words)
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
         self._si: dict[int, bool] = {}
         self._hl: dict[int, bool] = {}
@@ -121,9 +133,11 @@ class Doc:
         """Runs of capitalised tokens (with connectors and particles) that may be names."""
         words, n, excluded = self.words, len(self.words), self.excluded
         cap = set()
-        for i, w in enumerate(words):
+        # a C-speed first pass: words with a capital letter (punctuation is never lower)
+        for i in [i for i, w in enumerate(words) if not w.islower() and w[0].isalpha()]:
+            w = words[i]
             c = w[0]
-            if (c.isupper() or (c.isalpha() and not w.islower())) and not excluded[i]:
+            if not excluded[i]:
                 if c.islower() and "-" in w and w.split("-", 1)[0] not in lexicon.PARTICLES:
                     continue  # "pro-Beijing", "anti-American": an attitude, not a name
                 if w.lower() in gaz.lower and self.headline(i) and not gaz.is_name(w):
@@ -377,11 +391,9 @@ class Model:
 
     def add(self, v: list[float], feats: list[str]) -> list[float]:
         get = self.weights.get
-        for feat in feats:
-            row = get(feat)
-            if row:
-                v = list(map(add, v, row))
-        return v
+        rows = [r for r in map(get, feats) if r]
+        rows.append(v)
+        return list(map(sum, zip(*rows)))
 
 
 def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
@@ -460,17 +472,17 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     regions = doc.regions(gaz)
     for rs, re_ in regions:
         out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory))
-    return person_rules(doc, gaz, regions, out)
+    return regions, person_rules(doc, gaz, regions, out)
 
 
 def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
     """News conventions the small training set cannot teach: a name after a title, and a
     given name followed by capitalised words, is a person."""
     words = doc.words
-    by_start = {}
-    for sp in spans:
-        by_start.setdefault(sp[0], []).append(sp)
-    out = list(spans)
+    spans = sorted(spans)
+    firsts = [sp[0] for sp in spans]
+    drop: set = set()
+    add_: list = []
     for rs, re_ in regions:
         n = re_ - rs
         if n > 4:
@@ -478,7 +490,7 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
         toks = words[rs:re_]
         if any(w.lower() in lexicon.ORG_HEADS or w.lower() in lexicon.PLACE_HEADS or w in gaz.places for w in toks):
             continue
-        inner = [sp for sp in spans if rs <= sp[0] < re_]
+        inner = spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)]
         if any(t in ("PER", "ORG") for _, _, t in inner) and not (rs in doc.after_title):
             continue
         whole = inner == [] or (len(inner) == 1 and inner[0][:2] == (rs, re_))
@@ -488,10 +500,12 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
         given = (
             2 <= n <= 3 and toks[0] in gaz.first and not doc.headline(rs)
             and toks[-1][0].isupper() and toks[-1].lower() not in gaz.lower
+            and (not inner or toks[0].lower() not in gaz.lower)  # "Summer Olympics", "Grace Church"
         )
         if after_title or given:
-            out = [sp for sp in out if sp not in inner] + [(rs, re_, "PER")]
-    return sorted(out)
+            drop.update(inner)
+            add_.append((rs, re_, "PER"))
+    return sorted([sp for sp in spans if sp not in drop] + add_)
 
 
 def consistency(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -546,7 +560,8 @@ class BuiltinRecognizer:
     def recognize(self, text: str) -> list[Entity]:
         gaz, model = load()
         doc, found = prepare(text, gaz)
-        spans = consistency(doc, gaz, tag_doc(doc, gaz, model))
+        regions, spans = tag_doc(doc, gaz, model)
+        spans = consistency(doc, gaz, spans)
         ents: list[tuple[int, int, str]] = []
         for s, e, t in spans:
             label = OUT_LABEL.get(t)
@@ -555,9 +570,11 @@ class BuiltinRecognizer:
             if label:
                 ents.append((doc.starts[s], doc.ends[e - 1], label))
         taken = {i for s, e, _ in spans for i in range(s, e)}
-        for i, w in enumerate(doc.words):
-            if i not in taken and w[0].isupper() and w.lower() in lexicon.NORP_WORDS and not doc.excluded[i]:
-                ents.append((doc.starts[i], doc.ends[i], "NORP"))
+        for rs, re_ in regions:
+            for i in range(rs, re_):
+                w = doc.words[i]
+                if i not in taken and w[0].isupper() and w.lower() in lexicon.NORP_WORDS:
+                    ents.append((doc.starts[i], doc.ends[i], "NORP"))
         ents += found  # name candidates never include date or quantity tokens
         ents.sort()
         return [Entity(s, e, lab, text[s:e]) for s, e, lab in ents]
