@@ -1,0 +1,437 @@
+"""The article widget: wrapped text, entity and annotation highlights, a caret and a selection.
+
+Why a Line-API ScrollView and not a read-only TextArea (bench/tui_reader.py, 1 MB article,
+headless run_test, same run; see BENCH below for the figures): the ScrollView wraps 1 MB
+with str.rfind per visual line when a paragraph has only one-cell characters, so ready-
+with-highlights is a fraction of the TextArea's time to show the bare text, and a caret
+move or page-down re-renders only the visible lines (cached Strips keyed by what changes
+them). Our own widget also gives what TextArea would need patching for: code-point
+offsets that are the store's offsets, highlights from COMPONENT_CLASSES that the theme
+owns, a gutter mark per label, and tabs/wide characters/marks mapped by text_layout.
+
+Styles (readable without colour; the colours come from the theme):
+  claim = underline, attribution = italic, disputed = strike; each also has a gutter
+  letter (c, a, d, or * for several) and a faint background tint.
+  Entities: colour by type (PERSON, ORG bold). Selection = reverse video; caret = reverse.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsmark.model import Annotation, Entity
+
+from .text_layout import Layout
+from .text_units import grapheme_next, snap
+
+GUTTER = 2
+
+ENTITY_CLASSES = {
+    "PERSON": "article-view--entity-person",
+    "ORG": "article-view--entity-org",
+    "PLACE": "article-view--entity-place",
+    "NORP": "article-view--entity-group",
+    "EVENT": "article-view--entity-event",
+    "DATE": "article-view--entity-date",
+    "QUANTITY": "article-view--entity-quantity",
+}
+LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; the screen drives it (move_to, select, set_annotations …)."""
+
+    ALLOW_SELECT = False  # our own mouse selection, in article offsets
+    COMPONENT_CLASSES = {
+        "article-view--claim",
+        "article-view--attribution",
+        "article-view--disputed",
+        "article-view--other-label",
+        "article-view--entity-person",
+        "article-view--entity-org",
+        "article-view--entity-place",
+        "article-view--entity-group",
+        "article-view--entity-event",
+        "article-view--entity-date",
+        "article-view--entity-quantity",
+        "article-view--entity-other",
+        "article-view--selection",
+        "article-view--caret",
+        "article-view--find-match",
+        "article-view--gutter",
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-y: scroll;
+        overflow-x: hidden;
+        background: $surface;
+        color: $foreground;
+        padding: 0 1 0 0;
+    }
+    ArticleView > .article-view--claim { text-style: underline; background: $warning 18%; }
+    ArticleView > .article-view--attribution { text-style: italic; background: $success 18%; }
+    ArticleView > .article-view--disputed { text-style: strike; background: $error 18%; }
+    ArticleView > .article-view--other-label { text-style: underline; background: $secondary 18%; }
+    ArticleView > .article-view--entity-person { color: $text-primary; text-style: bold; }
+    ArticleView > .article-view--entity-org { color: $text-success; text-style: bold; }
+    ArticleView > .article-view--entity-place { color: $text-accent; }
+    ArticleView > .article-view--entity-group { color: $text-secondary; }
+    ArticleView > .article-view--entity-event { color: $text-warning; }
+    ArticleView > .article-view--entity-date { color: $text-secondary; }
+    ArticleView > .article-view--entity-quantity { color: $text-secondary; }
+    ArticleView > .article-view--entity-other { color: $text-secondary; }
+    ArticleView > .article-view--selection { text-style: reverse; }
+    ArticleView > .article-view--caret { text-style: reverse; }
+    ArticleView > .article-view--find-match { background: $secondary 45%; }
+    ArticleView > .article-view--gutter { color: $text-muted; }
+    """
+
+    class SelectionChanged(Message):
+        """The caret or selection moved (keyboard or mouse)."""
+
+        def __init__(self, view: "ArticleView", caret: int, selection: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.view = view
+            self.caret = caret
+            self.selection = selection
+
+        @property
+        def control(self) -> "ArticleView":
+            return self.view
+
+    def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._text = text
+        self._layout: Layout | None = None
+        self.caret = 0
+        self.anchor: int | None = None
+        self._goal_x: int | None = None
+        self._entities: list[Entity] = []
+        self._entity_ends: list[int] = []
+        self._annotations: list[Annotation] = []
+        self._ann_starts: list[int] = []
+        self._ann_maxlen = 0
+        self._matches: list[tuple[int, int]] = []
+        self._match_ends: list[int] = []
+        self._gen = 0  # bumped when highlights change: part of every cache key
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._dragging = False
+        self._drag_origin = 0
+
+    # -- content ------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def layout_lines(self) -> Layout:
+        if self._layout is None:
+            self._rewrap()
+        assert self._layout is not None
+        return self._layout
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.caret, self.anchor = 0, None
+        self._layout = None
+        self._invalidate()
+        self._rewrap()
+
+    def set_entities(self, entities: Iterable[Entity]) -> None:
+        self._entities = sorted(entities, key=lambda e: (e.start, e.end))
+        self._entity_ends = [e.end for e in self._entities]
+        self._invalidate()
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self._entities
+
+    def set_annotations(self, annotations: Iterable[Annotation]) -> None:
+        self._annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created_at))
+        self._ann_starts = [a.start for a in self._annotations]
+        self._ann_maxlen = max((a.end - a.start for a in self._annotations), default=0)
+        self._invalidate()
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return self._annotations
+
+    def set_find_matches(self, matches: list[tuple[int, int]]) -> None:
+        self._matches = matches
+        self._match_ends = [e for _, e in matches]
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._gen += 1
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._gen += 1
+        self._cache.clear()
+
+    # -- wrapping -----------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - GUTTER)
+
+    def _rewrap(self) -> None:
+        width = self._text_width() if self.is_mounted else 78
+        self._layout = Layout(self._text, width)
+        self.virtual_size = Size(width + GUTTER, len(self._layout))
+        self._cache.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != max(4, self._text_width()):
+            self._rewrap()
+            self.scroll_to_caret(center=True)
+        self.refresh()
+
+    # -- caret and selection --------------------------------------------------------
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.caret:
+            return None
+        return (min(self.anchor, self.caret), max(self.anchor, self.caret))
+
+    def move_to(self, offset: int, extend: bool = False, *, keep_goal: bool = False, center: bool = False) -> None:
+        offset = snap(self._text, offset)
+        if extend:
+            if self.anchor is None:
+                self.anchor = self.caret
+        else:
+            self.anchor = None
+        self.caret = offset
+        if not keep_goal:
+            self._goal_x = None
+        self.scroll_to_caret(center=center)
+        self._changed()
+
+    def select(self, start: int, end: int, *, center: bool = False) -> None:
+        """Select text[start:end]; the caret goes to its end."""
+        n = len(self._text)
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        self.anchor, self.caret = start, end
+        self._goal_x = None
+        self.scroll_to_caret(center=center, region_start=start)
+        self._changed()
+
+    def clear_selection(self) -> None:
+        if self.anchor is not None:
+            self.anchor = None
+            self._changed()
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.post_message(self.SelectionChanged(self, self.caret, self.selection))
+
+    def caret_line(self) -> int:
+        return self.layout_lines.line_of(self.caret)
+
+    def move_lines(self, delta: int, extend: bool = False) -> None:
+        layout = self.layout_lines
+        line = self.caret_line()
+        if self._goal_x is None:
+            self._goal_x = layout.x_of(self.caret, line)
+        target = min(max(line + delta, 0), len(layout) - 1)
+        if target == line:
+            offset = 0 if delta < 0 else len(self._text)
+        else:
+            offset = layout.offset_at(target, self._goal_x)
+        self.move_to(offset, extend, keep_goal=True)
+
+    def page(self, direction: int, extend: bool = False) -> None:
+        """Move the caret a page and scroll the same amount, so it keeps its row on screen."""
+        height = max(1, self.scrollable_content_region.height - 1)
+        line = self.caret_line()
+        row = line - int(self.scroll_y)
+        layout = self.layout_lines
+        target = min(max(line + direction * height, 0), len(layout) - 1)
+        self.scroll_to(y=max(0, target - row), animate=False, immediate=True)
+        if self._goal_x is None:
+            self._goal_x = layout.x_of(self.caret, line)
+        self.move_to(layout.offset_at(target, self._goal_x), extend, keep_goal=True)
+
+    def line_bounds(self) -> tuple[int, int]:
+        layout = self.layout_lines
+        line = self.caret_line()
+        return layout.starts[line], layout.ends[line]
+
+    def scroll_to_caret(self, center: bool = False, region_start: int | None = None) -> None:
+        if not self.is_mounted:
+            return
+        layout = self.layout_lines
+        line = layout.line_of(self.caret)
+        x = layout.x_of(self.caret, line) + GUTTER
+        top = line
+        if region_start is not None:
+            top = layout.line_of(region_start)
+        height = max(1, line - top + 1)
+        if height > self.scrollable_content_region.height:
+            top, height = line, 1
+        self.scroll_to_region(Region(x, top, 1, height), animate=False, center=center,
+                              spacing=Spacing(1, 0, 1, 0), immediate=True)
+
+    # -- rendering ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        layout = self.layout_lines
+        if index >= len(layout):
+            return Strip.blank(width, self.rich_style)
+        start, end = layout.starts[index], layout.ends[index]
+        selection = self.selection
+        local_sel = None
+        if selection is not None and selection[0] <= end and selection[1] > start:
+            local_sel = (max(selection[0], start), min(selection[1], end + 1))
+        local_caret = self.caret if selection is None and layout.line_of(self.caret) == index else None
+        key = (index, width, self._gen, local_sel, local_caret)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_visual_line(index, start, end, local_sel, local_caret, width)
+            self._cache[key] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _render_visual_line(self, index: int, start: int, end: int, local_sel: tuple[int, int] | None,
+                            local_caret: int | None, width: int) -> Strip:
+        layout = self.layout_lines
+        base = self.rich_style
+        shown, index_map = layout.display(index)
+        text = Text(shown, style=base, no_wrap=True, end="")
+
+        def span(a: int, b: int, style: Style) -> None:
+            a, b = max(a, start), min(b, end)
+            if b <= a:
+                return
+            if index_map is None:
+                text.stylize(style, a - start, b - start)
+            else:
+                text.stylize(style, index_map[a - start], index_map[b - start])
+
+        # entities: sorted and non-overlapping, so their ends are sorted too
+        i = bisect_right(self._entity_ends, start)
+        entities = self._entities
+        while i < len(entities) and entities[i].start < end:
+            ent = entities[i]
+            span(ent.start, ent.end, self._style(ENTITY_CLASSES.get(ent.label, "article-view--entity-other")))
+            i += 1
+        labels: list[str] = []
+        if self._annotations:
+            lo = bisect_left(self._ann_starts, start - self._ann_maxlen)
+            hi = bisect_left(self._ann_starts, max(end, start + 1))
+            for ann in self._annotations[lo:hi]:
+                if ann.end > start and ann.start < max(end, start + 1):
+                    cls = f"article-view--{ann.label}" if ann.label in LABEL_MARKS else "article-view--other-label"
+                    span(ann.start, ann.end, self._style(cls))
+                    if ann.label not in labels:
+                        labels.append(ann.label)
+        if self._matches:
+            j = bisect_right(self._match_ends, start)
+            while j < len(self._matches) and self._matches[j][0] < end:
+                span(*self._matches[j], self._style("article-view--find-match"))
+                j += 1
+        caret_style = self._style("article-view--caret")
+        if local_sel is not None:
+            span(local_sel[0], local_sel[1], self._style("article-view--selection"))
+            if local_sel[1] > end:  # the selection runs through the line break
+                text.append(" ", self._style("article-view--selection"))
+        if local_caret is not None:
+            if local_caret >= end:
+                text.append(" ", base + caret_style)
+            else:
+                span(local_caret, grapheme_next(self._text, local_caret), caret_style)
+        if not labels:
+            mark = "  "
+        elif len(labels) == 1:
+            mark = LABEL_MARKS.get(labels[0], "*") + " "
+        else:
+            mark = "* "
+        gutter_style = base + self._style("article-view--gutter")
+        segments = [Segment(mark, gutter_style)]
+        segments.extend(text.render(self.app.console))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    # -- mouse --------------------------------------------------------------------
+
+    def _offset_at(self, event: events.MouseEvent) -> int:
+        pos = event.get_content_offset_capture(self)
+        layout = self.layout_lines
+        line = pos.y + int(self.scroll_y)
+        if line < 0:
+            return 0
+        if line >= len(layout):
+            return len(self._text)
+        return layout.offset_at(line, pos.x - GUTTER)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        event.stop()
+        self.focus()
+        offset = self._offset_at(event)
+        self._dragging = True
+        self._drag_origin = offset
+        self.capture_mouse()
+        self.move_to(offset)
+
+    def _drag_to(self, offset: int) -> None:
+        origin = self._drag_origin
+        if offset == origin:
+            self.anchor, self.caret = None, origin
+        elif offset > origin:  # the character under the pointer is included
+            self.anchor, self.caret = origin, grapheme_next(self._text, offset)
+        else:
+            self.anchor, self.caret = grapheme_next(self._text, origin), offset
+        self.scroll_to_caret()
+        self._changed()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            event.stop()
+            self._drag_to(self._offset_at(event))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            event.stop()
+            self._dragging = False
+            self._drag_to(self._offset_at(event))
+            self.release_mouse()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if event.chain == 2:
+            from .text_units import word_at
+
+            span = word_at(self._text, self._offset_at(event))
+            if span:
+                self.select(*span)
+        elif event.chain >= 3:
+            self.post_message(self.SentenceRequested(self, self._offset_at(event)))
+
+    class SentenceRequested(Message):
+        """Triple click: the screen knows the sentences."""
+
+        def __init__(self, view: "ArticleView", offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset

@@ -1,0 +1,583 @@
+"""The reader: one article, its entities and annotations; tag spans by keyboard and mouse.
+
+Every change goes through the store, which commits before it returns; only then is the
+screen updated. Tag keys with no selection tag the sentence at the caret, so one key
+press marks a sentence. Undo/redo walk `History` (soft delete and restore, never loss).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsmark.errors import NewsmarkError
+from newsmark.model import Annotation, Article, Entity
+from newsmark.store import Store
+
+from . import text_units as units
+from .article_view import ArticleView
+from .bindings import screen_bindings
+from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
+from .history import Change, History
+
+SPEAKER_LABELS = ("PERSON", "ORG")
+LEGEND = (("claim", "underline"), ("attribution", "italic"), ("disputed", "strike"))
+
+
+def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: list[str] = (), limit: int = 12
+                       ) -> list[tuple[str, str]]:
+    """PERSON/ORG names by distance to the span (nearest first, one per name), then earlier answers."""
+    best: dict[str, tuple[int, str]] = {}
+    for ent in entities:
+        if ent.label not in SPEAKER_LABELS:
+            continue
+        distance = 0 if ent.start < end and ent.end > start else min(abs(ent.start - end), abs(start - ent.end))
+        name = " ".join(ent.text.split())
+        if name not in best or distance < best[name][0]:
+            best[name] = (distance, ent.label)
+    ranked = sorted(best.items(), key=lambda item: item[1][0])
+    out = [(name, label) for name, (_, label) in ranked]
+    for name in earlier:
+        if name and name not in best:
+            out.append((name, "earlier"))
+            best[name] = (0, "")
+    return out[:limit]
+
+
+class ReaderScreen(Screen):
+    BINDINGS = screen_bindings("reader")
+    DEFAULT_CSS = """
+    ReaderScreen #reader-title { height: 1; padding: 0 1; background: $panel; }
+    ReaderScreen #reader-title-text { width: 1fr; text-style: bold; }
+    ReaderScreen #reader-legend { width: auto; }
+    ReaderScreen #reader-body { height: 1fr; }
+    ReaderScreen ArticleView { width: 1fr; }
+    ReaderScreen #annotation-list { width: 38; height: 1fr; border: none; border-left: vkey $panel-lighten-2; }
+    ReaderScreen #reader-status { height: 1; padding: 0 1; background: $panel; }
+    ReaderScreen #status-left { width: 1fr; }
+    ReaderScreen #status-right { width: auto; color: $text-muted; }
+    """
+
+    def __init__(self, db_path: Path, article_id: str, annotator: str,
+                 select: tuple[int, int] | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.article_id = article_id
+        self.annotator = annotator
+        self.initial_select = select
+        self.store: Store | None = None
+        self.article: Article | None = None
+        self.history = History()
+        self.visual = False
+        self.sentences = units.Sentences("")
+        self.find_query = ""
+        self.matches: list[tuple[int, int]] = []
+        self.message: Content | str = ""
+        self._entity_panel_cls = None
+        self._hints: Content | None = None
+
+    # -- layout and loading ---------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="reader-title"):
+            yield Static("", id="reader-title-text", markup=False)
+            yield Static(self._legend(), id="reader-legend")
+        with Horizontal(id="reader-body"):
+            yield ArticleView(id="article")
+            yield OptionList(id="annotation-list")
+        with Horizontal(id="reader-status"):
+            yield Static("", id="status-left", markup=False)
+            yield Static("", id="status-right", markup=False)
+        yield Footer()
+
+    @staticmethod
+    def _legend() -> Content:
+        parts: list = []
+        for label, style in LEGEND:
+            parts += [(f"{label[0]} ", "dim"), (label, style), "  "]
+        return Content.assemble(*parts)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    def on_mount(self) -> None:
+        try:
+            self.store = Store.open(self.db_path)
+            self.article = self.store.article(self.article_id)
+        except NewsmarkError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            self.call_later(self._leave)
+            return
+        self.query_one("#reader-title-text", Static).update(self.article.title or self.article.id)
+        self.sentences = units.Sentences(self.article.text)
+        view = self.view
+        view.set_text(self.article.text)
+        self._reload_annotations()
+        if self.initial_select:
+            view.select(*self.initial_select, center=True)
+        view.focus()
+        self._update_status()
+        self._load_entities()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    @work(thread=True, exclusive=True, group="reader-entities")
+    def _load_entities(self) -> None:
+        """Recognise (or read cached) entities in a thread with its own connection."""
+        try:
+            from newsmark.entities import get_recognizer
+            from newsmark.entity_cache import entities_for
+        except ImportError:
+            return  # no recogniser in this build: no entity highlights
+        try:
+            with Store.open(self.db_path) as store:
+                entities = entities_for(store, store.article(self.article_id), get_recognizer("builtin"))
+        except NewsmarkError as exc:
+            self.app.call_from_thread(self.app.notify, f"Entities unavailable: {exc}", severity="warning",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._set_entities, entities)
+
+    def _set_entities(self, entities: list[Entity]) -> None:
+        if self.is_mounted:
+            self.view.set_entities(entities)
+            self._update_status()
+
+    def _reload_annotations(self) -> None:
+        """Read this article's live annotations back from the database and show them."""
+        assert self.store is not None
+        annotations = list(self.store.annotations(article_id=self.article_id))
+        self.view.set_annotations(annotations)
+        options = self.query_one("#annotation-list", OptionList)
+        options.clear_options()
+        options.add_options(Option(self._list_prompt(ann), id=ann.id) for ann in self.view.annotations)
+        options.border_title = f"{len(annotations)} marks"
+
+    @staticmethod
+    def _list_prompt(ann: Annotation) -> Content:
+        style = dict(LEGEND).get(ann.label, "underline")
+        parts: list = [(ann.label, f"bold {style}"), " ", excerpt(ann.quote, 60)]
+        if ann.attributed_to:
+            parts += ["\n", ("— ", "dim"), (excerpt(ann.attributed_to, 40), "italic")]
+        if ann.note:
+            parts += ["\n", ("note: ", "dim"), excerpt(ann.note, 60)]
+        return Content.assemble(*parts)
+
+    def _leave(self) -> None:
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.dismiss()
+        elif self.app.screen is self:
+            self.app.exit()
+
+    # -- status line ------------------------------------------------------------------
+
+    def _keys(self, action_id: str) -> str:
+        keys = [self.app.get_key_display(ab.binding) for key, ab in self.active_bindings.items()
+                if ab.binding.id == action_id]
+        return "/".join(keys[:2]) or "?"
+
+    def _hint_line(self) -> Content:
+        if self._hints is None:
+            pairs = [
+                ("reader.select_sentence", "sentence"), ("reader.tag_claim", "claim"),
+                ("reader.tag_attribution", "attrib."), ("reader.tag_disputed", "disputed"),
+                ("reader.find", "find"), ("reader.note", "note"), ("reader.undo", "undo"), ("app.help", "keys"),
+            ]
+            parts: list = []
+            for action_id, word in pairs:
+                parts += [(self._keys(action_id), "bold"), f" {word}  "]
+            self._hints = Content.assemble(*parts)
+        return self._hints
+
+    def _update_status(self) -> None:
+        if not self.is_mounted or self.article is None:
+            return
+        view = self.view
+        parts: list = []
+        if self.visual:
+            parts += [("VISUAL", "reverse bold"), " "]
+        sel = view.selection
+        if sel:
+            parts.append(f"{sel[1] - sel[0]} chars selected  ")
+        else:
+            parts.append(f"{view.caret}/{len(view.text)}  ")
+        ann = self.current_annotation()
+        if self.message:
+            parts.append(self.message)
+        elif ann is not None:
+            parts += [(ann.label, dict(LEGEND).get(ann.label, "")), " "]
+            if ann.attributed_to:
+                parts += [("said by ", "dim"), ann.attributed_to, " "]
+            if ann.note:
+                parts += [("note: ", "dim"), excerpt(ann.note, 40)]
+        elif not sel:
+            parts.append(("tag keys tag the sentence at the caret when nothing is selected", "dim"))
+        self.query_one("#status-left", Static).update(Content.assemble(*parts))
+        self.query_one("#status-right", Static).update(self._hint_line())
+
+    def _say(self, message: Content | str) -> None:
+        self.message = message
+        self._update_status()
+
+    def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
+        self.message = ""
+        self._update_status()
+        ann = self.current_annotation()
+        if ann is not None:
+            options = self.query_one("#annotation-list", OptionList)
+            try:
+                options.highlighted = options.get_option_index(ann.id)
+            except Exception:
+                pass
+
+    def on_article_view_sentence_requested(self, event: ArticleView.SentenceRequested) -> None:
+        span = self.sentences.at(event.offset)
+        if span:
+            self.view.select(*span)
+
+    # -- which annotation ------------------------------------------------------------
+
+    def current_annotation(self) -> Annotation | None:
+        """The selected annotation, else the smallest one under the caret."""
+        view = self.view
+        sel = view.selection
+        anns = view.annotations
+        if sel:
+            for ann in anns:
+                if (ann.start, ann.end) == sel:
+                    return ann
+        pos = sel[0] if sel else view.caret
+        under = [a for a in anns if a.start <= pos < a.end]
+        if not under:
+            return None
+        return max(under, key=lambda a: (a.start - a.end, a.updated_at))
+
+    # -- moving -------------------------------------------------------------------------
+
+    def _target(self, where: str) -> int | None:
+        view, text = self.view, self.view.text
+        caret = view.caret
+        if where == "left":
+            return units.grapheme_prev(text, caret)
+        if where == "right":
+            return units.grapheme_next(text, caret)
+        if where == "word_next":
+            return units.word_next(text, caret)
+        if where == "word_prev":
+            return units.word_prev(text, caret)
+        if where == "sentence_next":
+            return self.sentences.next_start(caret)
+        if where == "sentence_prev":
+            return self.sentences.prev_start(caret)
+        if where == "paragraph_next":
+            return units.paragraph_next(text, caret)
+        if where == "paragraph_prev":
+            return units.paragraph_prev(text, caret)
+        if where == "line_start":
+            return view.line_bounds()[0]
+        if where == "line_end":
+            return view.line_bounds()[1]
+        if where == "top":
+            return 0
+        if where == "bottom":
+            return len(text)
+        return None
+
+    def _move(self, where: str, extend: bool) -> None:
+        view = self.view
+        if where in ("up", "down"):
+            view.move_lines(-1 if where == "up" else 1, extend)
+        elif where in ("page_down", "page_up"):
+            view.page(1 if where == "page_down" else -1, extend)
+        else:
+            target = self._target(where)
+            if target is not None:
+                view.move_to(target, extend)
+
+    def action_move(self, where: str) -> None:
+        self._move(where, self.visual)
+
+    def action_extend(self, where: str) -> None:
+        self._move(where, True)
+
+    def action_toggle_visual(self) -> None:
+        view = self.view
+        self.visual = not self.visual
+        if self.visual:
+            if view.anchor is None:
+                view.anchor = view.caret
+        else:
+            view.clear_selection()
+        self._update_status()
+
+    def action_select_unit(self, unit: str) -> None:
+        view, text = self.view, self.view.text
+        sel = view.selection
+        if unit == "sentence":
+            if sel:  # again: add the next sentence
+                nxt = self.sentences.at(sel[1])
+                span = (sel[0], nxt[1]) if nxt and nxt[1] > sel[1] else sel
+            else:
+                span = self.sentences.at(view.caret)
+        elif unit == "word":
+            span = units.word_at(text, view.caret)
+        else:
+            span = units.paragraph_at(text, view.caret) or units.paragraph_at(text, units.paragraph_next(text, view.caret))
+        if span:
+            view.select(*span)
+
+    def action_back(self) -> None:
+        view = self.view
+        if self.visual or view.selection:
+            self.visual = False
+            view.clear_selection()
+            self._update_status()
+            return
+        if self.matches:
+            self.matches = []
+            view.set_find_matches([])
+            return
+        self._leave()
+
+    # -- find ---------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.app.push_screen(FindPrompt(self.find_query), self._found)
+
+    def _found(self, query: str | None) -> None:
+        self.view.focus()
+        if not query:
+            return
+        self.find_query = query
+        self.matches = [m.span() for m in re.finditer(re.escape(query), self.view.text, re.IGNORECASE)]
+        self.view.set_find_matches(self.matches)
+        if not self.matches:
+            self._say(Content.from_markup("No match for [b]$q[/]", q=query))
+            return
+        self._select_match(self.view.caret, 1, inclusive=True)
+
+    def _select_match(self, pos: int, direction: int, inclusive: bool = False) -> None:
+        matches = self.matches
+        if direction > 0:
+            found = [i for i, (s, _) in enumerate(matches) if s > pos or (inclusive and s >= pos)]
+            i, wrapped = (found[0], False) if found else (0, True)
+        else:
+            found = [i for i, (s, _) in enumerate(matches) if s < pos]
+            i, wrapped = (found[-1], False) if found else (len(matches) - 1, True)
+        self.visual = False
+        self.view.select(*matches[i], center=True)
+        note = " (wrapped)" if wrapped else ""
+        self._say(Content.from_markup("Match $n of $total$note for [b]$q[/]", n=i + 1, total=len(matches),
+                                      note=note, q=self.find_query))
+
+    def action_find_next(self) -> None:
+        self._find_step(1)
+
+    def action_find_prev(self) -> None:
+        self._find_step(-1)
+
+    def _find_step(self, direction: int) -> None:
+        if not self.matches:
+            if self.find_query:
+                self._found(self.find_query)
+            else:
+                self.action_find()
+            return
+        sel = self.view.selection
+        pos = sel[0] if sel else self.view.caret
+        self._select_match(pos, direction)
+
+    # -- tagging and editing ---------------------------------------------------------------
+
+    def _span_to_tag(self) -> tuple[int, int] | None:
+        view, text = self.view, self.view.text
+        span = view.selection or self.sentences.at(view.caret)
+        if not span:
+            return None
+        start, end = span
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def action_tag(self, label: str) -> None:
+        span = self._span_to_tag()
+        if span is None:
+            self._say("Nothing to tag here: select some text first")
+            return
+        start, end = span
+        self.view.select(start, end)  # show what will be tagged (also while the picker asks)
+        for ann in self.view.annotations:
+            if (ann.start, ann.end, ann.label) == (start, end, label):
+                self._say(f"Already tagged as {label}")
+                return
+        if label == "attribution":
+            earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
+            candidates = speaker_candidates(self.view.entities, start, end, earlier)
+            quote = self.view.text[start:end]
+            self.app.push_screen(AttributedToPicker(candidates, quote),
+                                 lambda who: self._add(label, start, end, who) if who is not None else self._cancelled())
+        else:
+            self._add(label, start, end, "")
+
+    def _cancelled(self) -> None:
+        self.view.focus()
+        self._say("Cancelled")
+
+    def _add(self, label: str, start: int, end: int, attributed_to: str) -> None:
+        assert self.store is not None
+        self.view.focus()
+        try:
+            ann = self.store.add_annotation(self.article_id, label, start, end, attributed_to=attributed_to,
+                                            annotator=self.annotator)
+        except NewsmarkError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self.history.record(Change("add", ann.id, description=f"tag {label}"))
+        self.visual = False
+        self._reload_annotations()
+        self.view.move_to(ann.start)
+        self._say(Content.from_markup("Saved [b]$label[/] ($n chars) · $undo undoes", label=label,
+                                      n=end - start, undo=self._keys("reader.undo")))
+
+    def _need_annotation(self) -> Annotation | None:
+        ann = self.current_annotation()
+        if ann is None:
+            self._say(Content.from_markup("No mark under the caret; $key jumps to the next one",
+                                          key=self._keys("reader.next_annotation")))
+        return ann
+
+    def _update(self, ann: Annotation, what: str, **after) -> None:
+        assert self.store is not None
+        self.view.focus()
+        before = {key: getattr(ann, key) for key in after}
+        if before == after:
+            return
+        try:
+            self.store.update_annotation(ann.id, **after)
+        except NewsmarkError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self.history.record(Change("update", ann.id, before, after, description=what))
+        self._reload_annotations()
+        self._say(f"Saved: {what}")
+
+    def action_edit_note(self) -> None:
+        ann = self._need_annotation()
+        if ann is not None:
+            self.app.push_screen(NoteEditor(ann.quote, ann.label, ann.note),
+                                 lambda note: note is not None and self._update(ann, "note", note=note))
+
+    def action_change_label(self) -> None:
+        ann = self._need_annotation()
+        if ann is not None:
+            self.app.push_screen(LabelChooser(ann.label),
+                                 lambda label: label and self._update(ann, f"label {label}", label=label))
+
+    def action_edit_attributed_to(self) -> None:
+        ann = self._need_annotation()
+        if ann is None:
+            return
+        earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
+        candidates = speaker_candidates(self.view.entities, ann.start, ann.end, earlier)
+        self.app.push_screen(AttributedToPicker(candidates, ann.quote, ann.attributed_to),
+                             lambda who: who is not None and self._update(ann, "who said it", attributed_to=who))
+
+    def action_delete_annotation(self) -> None:
+        assert self.store is not None
+        ann = self._need_annotation()
+        if ann is None:
+            return
+        try:
+            self.store.delete_annotation(ann.id)
+        except NewsmarkError as exc:
+            self._say(f"Not deleted: {exc}")
+            return
+        self.history.record(Change("delete", ann.id, description=f"delete {ann.label}"))
+        self._reload_annotations()
+        self.view.clear_selection()
+        self._say(Content.from_markup("Deleted $label · $undo undoes", label=ann.label,
+                                      undo=self._keys("reader.undo")))
+
+    def _step_history(self, redo: bool) -> None:
+        assert self.store is not None
+        try:
+            change = self.history.redo(self.store) if redo else self.history.undo(self.store)
+        except NewsmarkError as exc:
+            self._say(f"Could not {'redo' if redo else 'undo'}: {exc}")
+            return
+        if change is None:
+            self._say(f"Nothing to {'redo' if redo else 'undo'}")
+            return
+        self._reload_annotations()
+        ann = self.store.annotation(change.annotation_id)
+        self.view.move_to(ann.start, center=True)
+        self._say(f"{'Redone' if redo else 'Undone'}: {change.description}")
+
+    def action_undo(self) -> None:
+        self._step_history(False)
+
+    def action_redo(self) -> None:
+        self._step_history(True)
+
+    # -- jumping and panels ------------------------------------------------------------
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        view = self.view
+        if kind == "mention":
+            self._not_yet("Mentions of an actor")
+            return
+        spans = [(a.start, a.end) for a in view.annotations] if kind == "annotation" else \
+            [(e.start, e.end) for e in view.entities]
+        caret = view.caret
+        if direction > 0:
+            ahead = [s for s in spans if s[0] > caret]
+            target = min(ahead) if ahead else None
+        else:
+            sel = view.selection
+            pos = sel[0] if sel else caret
+            behind = [s for s in spans if s[0] < pos]
+            target = max(behind) if behind else None
+        if target is None:
+            self._say(f"No {'next' if direction > 0 else 'previous'} {kind}")
+            return
+        view.move_to(target[0], center=True)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "annotation-list":
+            return
+        event.stop()
+        for ann in self.view.annotations:
+            if ann.id == event.option.id:
+                self.view.select(ann.start, ann.end, center=True)
+                self.view.focus()
+                break
+
+    def action_toggle_panel(self, which: str) -> None:
+        if which == "annotations":
+            panel = self.query_one("#annotation-list", OptionList)
+            panel.display = not panel.display
+            if not panel.display:
+                self.view.focus()
+        else:
+            self._not_yet("The entity list")
+
+    def action_alias_entity(self) -> None:
+        self._not_yet("Linking entities to actors")
+
+    def _not_yet(self, what: str) -> None:
+        self.app.notify(f"{what}: not available yet.", severity="warning", markup=False)
+
