@@ -50,9 +50,13 @@ def library_db(db_path, sample_paths) -> Path:
     return db_path
 
 
-def wire_id(db: Path) -> str:
+def article_id_of(db: Path, file_name: str) -> str:
     with Store.open(db) as store:
-        return next(a["id"] for a in store.articles() if (a["path"] or "").endswith(WIRE))
+        return next(a["id"] for a in store.articles() if (a["path"] or "").endswith(file_name))
+
+
+def wire_id(db: Path) -> str:
+    return article_id_of(db, WIRE)
 
 
 def app_for(db: Path, **kwargs) -> NewsmarkApp:
@@ -344,7 +348,7 @@ async def test_start_with_an_article_opens_the_reader_over_the_library(library_d
 async def test_a_user_keymap_changes_the_key_that_tags_a_claim(library_db, tmp_path):
     keys = tmp_path / "keys.toml"
     keys.write_text('[reader]\ntag_claim = "k"\nchange_label = "c"\n', encoding="utf-8")
-    article = wire_id(library_db)
+    article = article_id_of(library_db, "oped-water-prices.md")  # no marks: nothing under the caret
     with Store.open(library_db) as store:
         before = {a.id for a in store.annotations(article_id=article)}
     app = app_for(library_db, article_id=article, user_keymap=keys)
