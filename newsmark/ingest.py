@@ -75,6 +75,9 @@ def read_article(path: str | os.PathLike) -> ImportedText:
         raise NewsmarkError(f"{name} does not exist; check the path")
     if p.is_dir():
         raise NewsmarkError(f"{name} is a folder; pass --recursive to import the files in it")
+    if not p.is_file():
+        # a FIFO or device named story.txt would block the read forever
+        raise NewsmarkError(f"{name} is not a regular file; save the article to a file and import that")
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise NewsmarkError(f"{name} is not a .txt, .md or .html file; newsmark imports those")

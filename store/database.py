@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError
-from newsmark.ingest import ImportedText
+from newsmark.ingest import ImportedText, normalise
 from newsmark.model import LABELS, Annotation, Article, Entity, context
 
 from .schema import MIGRATION_SET, known_names, migrations
@@ -316,8 +316,8 @@ class Store:
         stamp = now()
         ann = Annotation(
             id=annotation_id or str(uuid.uuid4()), article_id=article.id, label=label, start=start, end=end,
-            quote=quote, prefix=prefix, suffix=suffix, note=note or "", attributed_to=attributed_to or "",
-            annotator=annotator or "", created_at=stamp, updated_at=stamp,
+            quote=quote, prefix=prefix, suffix=suffix, note=_clean(note), attributed_to=_clean(attributed_to),
+            annotator=_clean(annotator), created_at=stamp, updated_at=stamp,
         )
         self.conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
@@ -338,6 +338,9 @@ class Store:
             if "label" in changes:
                 check_label(changes["label"])
             values = {k: v for k, v in changes.items() if v is not None}
+            for key in ("note", "attributed_to"):
+                if key in values:
+                    values[key] = _clean(values[key])
             if "start" in values or "end" in values:
                 article = self.article(ann.article_id)
                 start, end = values.get("start", ann.start), values.get("end", ann.end)
@@ -454,6 +457,12 @@ def row_to_annotation(row) -> Annotation:
         updated_at=row[12], deleted=bool(row[13]),
         article={"id": row[1], "title": row[14], "outlet": row[15], "url": row[16], "sha256": row[17]},
     )
+
+
+def _clean(value: str | None) -> str:
+    """Notes and names are untrusted text like articles: no ESC or other control characters
+    (a note printed by `newsmark annotations` must not drive the terminal)."""
+    return normalise(value) if value else ""
 
 
 def check_label(label: str) -> None:

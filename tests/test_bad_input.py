@@ -318,3 +318,27 @@ def test_read_article_refuses_unknown_suffix(tmp_path):
     path.write_text("hi")
     with pytest.raises(Exception, match="not a .txt, .md or .html"):
         read_article(path)
+
+
+def test_control_characters_in_notes_are_removed(cli, db_path, stocked):
+    article_id, _ = stocked
+    result = cli("tag", article_id, "claim", "--span", "0:5", "--note", "red \x1b[31malert\x1b[0m\x07 [bold]x[/bold]\nline two",
+                 "--attributed-to", "Ana\x1b]0;title\x07 Ruiz", "--json")
+    assert result.exit_code == 0, result.output
+    ann = json.loads(result.stdout)
+    assert ann["note"] == "red [31malert[0m [bold]x[/bold]\nline two"
+    assert ann["attributed_to"] == "Ana]0;title Ruiz"
+    listing = cli("annotations")
+    assert "\x1b" not in listing.stdout and "\x07" not in listing.stdout
+    with Store.open(db_path) as store:
+        changed = store.update_annotation(ann["id"], note="again \x1b[2J cleared")
+    assert changed.note == "again [2J cleared"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_import_fifo_is_refused_not_blocking(cli, db_path, stocked, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = cli("import", fifo)
+    assert_clean_error(result, "pipe.txt", "not a regular file")
+    assert dump(db_path) == stocked[1]
