@@ -342,3 +342,14 @@ def test_import_fifo_is_refused_not_blocking(cli, db_path, stocked, tmp_path):
     result = cli("import", fifo)
     assert_clean_error(result, "pipe.txt", "not a regular file")
     assert dump(db_path) == stocked[1]
+
+
+def test_import_many_into_readonly_db_is_one_line(cli, db_path, readonly_db, tmp_path):
+    _, before = readonly_db
+    paths = []
+    for i in range(3):
+        paths.append(tmp_path / f"s{i}.txt")
+        paths[-1].write_text(f"Story {i}\n")
+    result = cli("import", *paths)
+    assert_clean_error(result, "read-only")
+    assert dump(db_path) == before

@@ -33,6 +33,8 @@ def import_(
         except NewsmarkError as exc:
             files.append((path, str(exc)))
     store = cfg.open_store()
+    if store.readonly:  # one line, not one per file
+        raise NewsmarkError(f"database {store.path} is read-only; make it writable (chmod u+w) or use another --db")
     failed = 0
     with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
         for path, problem in bar:
