@@ -75,6 +75,10 @@ _TITLE_LINES = [
 TITLES: tuple[tuple[str, ...], ...] = tuple(
     sorted({tuple(t.split()) for t in _TITLE_LINES}, key=len, reverse=True)
 )
+_TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _title in TITLES:
+    _TITLES_BY_FIRST.setdefault(_title[0], []).append(_title)
+_TITLE_SET = frozenset(TITLES)
 MODIFIERS = frozenset({"former", "late", "acting", "interim", "then", "outgoing", "incoming", "deputy", "vice"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd"})
 PARTICLES = frozenset({
@@ -115,7 +119,7 @@ def _strip_titles(words: list[str]) -> list[str]:
     "Field Marshal X", "former U.S. President X", "Libyan commander X" → "X"."""
     cut = 0
     for i in range(min(len(words), 6)):
-        for title in TITLES:
+        for title in _TITLES_BY_FIRST.get(words[i], ()):
             n = len(title)
             if i + n < len(words) and tuple(words[i:i + n]) == title:
                 cut = max(cut, i + n)
@@ -123,7 +127,7 @@ def _strip_titles(words: list[str]) -> list[str]:
     words = words[cut:]
     while len(words) > 1 and words[0] in MODIFIERS:
         words = words[1:]
-    if words and (words[0] in MODIFIERS or any(tuple(words) == t for t in TITLES)):
+    if words and (words[0] in MODIFIERS or tuple(words) in _TITLE_SET):
         return []  # nothing but a title: "President", "former Prime Minister"
     return words
 
