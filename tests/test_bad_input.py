@@ -353,3 +353,25 @@ def test_import_many_into_readonly_db_is_one_line(cli, db_path, readonly_db, tmp
     result = cli("import", *paths)
     assert_clean_error(result, "read-only")
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("setup", ["missing_folder", "not_sqlite", "missing_file"])
+def test_real_entry_point_prints_one_line(tmp_path, setup):
+    """The installed command behaves like CliRunner says: one line, exit 1, no traceback."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "news.db"
+    args = ["articles"]
+    if setup == "missing_folder":
+        db = tmp_path / "nope" / "news.db"
+    elif setup == "not_sqlite":
+        db.write_text("hello")
+    else:
+        args = ["import", str(tmp_path / "ghost.md")]
+    out = subprocess.run([sys.executable, "-c", "from newsmark.cli import main; main()", "--db", str(db), *args],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), out.stderr

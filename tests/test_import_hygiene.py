@@ -19,6 +19,7 @@ HEADLESS = [
     "newsmark.search",
     "newsmark.entities",
     "newsmark.keybindings",
+    "newsmark.cli",  # commands load the TUI only when they open it: quick start over SSH
 ]
 
 
