@@ -166,8 +166,15 @@ class Store:
         """Store an article; returns (article, status, message). Status: new, unchanged, updated."""
         sha = imported.sha256
         with self.write() as conn:
-            row = conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
+            row = conn.execute("SELECT id, path, title, outlet, url, published FROM articles WHERE sha256 = ?",
+                               (sha,)).fetchone()
             if row:
+                # Same text, same file, edited front matter or <title>: keep the metadata current.
+                meta = (imported.title, imported.meta.get("outlet"), imported.meta.get("url"), imported.meta.get("published"))
+                if imported.path and row[1] == imported.path and tuple(row[2:]) != meta:
+                    conn.execute("UPDATE articles SET title = ?, outlet = ?, url = ?, published = ?, updated_at = ?"
+                                 " WHERE id = ?", (*meta, now(), row[0]))
+                    return self.article(row[0]), "updated", "title or metadata changed; text and annotations unchanged"
                 return self.article(row[0]), "unchanged", "already imported, text unchanged"
             if imported.path:
                 row = conn.execute(

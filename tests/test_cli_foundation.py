@@ -443,3 +443,21 @@ def test_empty_database_listings_go_to_stderr(cli):
         assert result.stderr
     assert json.loads(cli("articles", "--json").stdout) == []
     assert json.loads(cli("annotations", "--json").stdout) == []
+
+
+def test_reimport_with_edited_front_matter_updates_metadata(cli, db_path, tmp_path):
+    path = tmp_path / "story.md"
+    body = "# Heading\n\nThe council met on Monday.\n"
+    path.write_text("---\ntitle: Old title\noutlet: Old Outlet\n---\n" + body)
+    article_id = import_one(cli, path)
+    ann = json.loads(cli("tag", article_id, "claim", "--quote", "The council met", "--json").stdout)
+    path.write_text("---\ntitle: New title\noutlet: New Outlet\npublished: 2026-01-02\n---\n" + body)
+    [record] = json.loads(cli("import", "--json", path).stdout)
+    assert (record["id"], record["status"], record["title"]) == (article_id, "updated", "New title")
+    [row] = json.loads(cli("articles", "--json").stdout)
+    assert (row["title"], row["outlet"], row["published"]) == ("New title", "New Outlet", "2026-01-02")
+    [after] = json.loads(cli("annotations", "--json").stdout)
+    assert (after["id"], after["start"], after["end"]) == (ann["id"], ann["start"], ann["end"])
+    assert after["article"]["title"] == "New title"
+    [again] = json.loads(cli("import", "--json", path).stdout)
+    assert again["status"] == "unchanged"
