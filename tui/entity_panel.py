@@ -32,8 +32,14 @@ How the reader wires it (tui/reader.py owns the bindings; these need no new ones
           self.app.push_screen(AliasDialog(self.store, entity, self.registry), done)
 
 * `jump('mention', ±1)`: `mentions = mentions_of(self.entities, entity_under_caret,
-  self.registry)` then `target = step_mention(mentions, caret_offset, delta)` (None when
-  no entity is under the caret: say "Put the caret on a name first"); select target.start/end.
+  self.registry, groups=self.panel.groups)` then `target = step_mention(mentions,
+  caret_offset, delta)` (None when no entity is under the caret: say "Put the caret on a
+  name first"); select target.start/end. Passing the panel's `groups` reuses its grouping
+  instead of recomputing it per key press.
+
+Cost: grouping 20k mentions of 1,500 distinct names against 1,000 actors takes ~0.4 s the
+first time and ~0.1 s after (names are memoised); call set_entities when entities or the
+registry change, not on every caret move, or from a worker for 1 MB articles.
 """
 
 from __future__ import annotations
