@@ -61,25 +61,53 @@ class Doc:
         self._hl: dict[int, bool] = {}
         self._lower = gaz.lower
 
-    def _title_cut(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> int | None:
-        """Where a name starts after a leading title chain, if the region begins with one."""
+    def _split_titles(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> list[tuple[int, int]]:
+        """Take title chains out of a region: "NASA Administrator Charles Bolden" gives
+        "NASA" and "Charles Bolden"; "Deputy Secretary of State John Bass" gives "John Bass"."""
         words = self.words
-        titles, heads, conn = lexicon.TITLES, lexicon.ORG_HEADS, lexicon.CONNECTORS
-        if words[rs].lower() not in titles or (words[rs].lower() == "general" and rs + 1 < re_ and words[rs + 1][0].isupper() and words[rs + 1].lower() not in titles):
-            return None
-        k = rs
-        while k + 1 < re_ and words[k].lower() in titles:
-            nxt = words[k + 1]
-            ln = nxt.lower()
-            if k + 1 in cap and ln not in titles and ln not in heads and ln not in conn:
-                return k + 1
-            if ln == "of":
-                for j in range(k + 2, min(re_, k + 6)):
-                    if words[j] in gaz.first:
-                        return j
-                return None
-            k += 1
-        return None
+        titles = lexicon.TITLES
+        k = None
+        first = words[rs].lower()
+        if first in titles and not (first == "general" and rs + 1 < re_ and words[rs + 1].lower() not in titles):
+            k = rs
+        else:
+            for x in range(rs + 1, re_):
+                if words[x].lower() in titles and x - 1 in cap and words[x - 1].lower() not in titles:
+                    j = x
+                    while j < re_ and words[j].lower() in titles:
+                        j += 1
+                    if any(w.lower() in lexicon.CORE_TITLES for w in words[x:j]):
+                        k = x
+                    break
+        if k is None:
+            return [(rs, re_)]
+        j = k
+        while j < re_ and words[j].lower() in titles:
+            j += 1
+        left = [(rs, k)] if k > rs else []
+        if j == re_:
+            return left
+        nxt = words[j].lower()
+        cut = None
+        if nxt == "of":
+            cut = next((x for x in range(j + 1, min(re_, j + 5)) if words[x] in gaz.first), None)
+        elif j in cap and nxt not in lexicon.ORG_HEADS and nxt not in lexicon.CONNECTORS:
+            cut = j
+        if cut is None:
+            return [(rs, re_)]
+        self.after_title.add(cut)
+        return left + [(cut, re_)]
+
+    def _person_like(self, gaz: "Gazetteer", cap: set, i: int) -> bool:
+        """Do the capitalised words ending at token i look like a person's name?"""
+        k = i
+        while k - 1 in cap and i - k < 3 and not self.line_break_before(k):
+            k -= 1
+        if k == i:
+            return False
+        toks = self.words[k : i + 1]
+        heads = lexicon.ORG_HEADS | lexicon.PLACE_HEADS
+        return toks[0] in gaz.first and not any(w.lower() in heads for w in toks) and toks[-1] not in gaz.places
 
     def line_break_before(self, i: int) -> bool:
         return i == 0 or "\n" in self.text[self.ends[i - 1] : self.starts[i]]
@@ -153,8 +181,13 @@ class Doc:
             while j < n and j - i <= 3 and j not in cap and words[j].lower() in conn and not excluded[j]:
                 j += 1
             if j in cap and j > i + 1 and not any(self.line_break_before(k) for k in range(i + 1, j + 1)):
-                # "General Motors and Minister …": a title after "and" starts someone new
-                if not (words[j - 1].lower() == "and" and words[j].lower() in lexicon.TITLES):
+                # "General Motors and Minister …": a title after "and" starts someone new;
+                # "Tanya Chan of the Civic Party": a person's name does not go on with "of"
+                if not (
+                    (words[j - 1].lower() == "and" and words[j].lower() in lexicon.TITLES)
+                    or (words[i + 1].lower() in ("of", "from", "and") and self._person_like(gaz, cap, i))
+                    or (words[i + 1].lower() == "and" and words[i + 2].lower() == "the")
+                ):
                     inside.update(range(i + 1, j))
             # particles that begin a name ("al - Ikhbariya", "bin Laden")
             k = i - 1
@@ -177,12 +210,7 @@ class Doc:
             while a <= prev and (words[a].lower() in fw or a not in cap and words[a].lower() not in particles):
                 a += 1
             if a <= prev:
-                cut = self._title_cut(gaz, cap, a, prev + 1)
-                if cut is None:
-                    out.append((a, prev + 1))
-                else:  # the title itself is no name: "Deputy Secretary of State" | "John Bass"
-                    out.append((cut, prev + 1))
-                    self.after_title.add(cut)
+                out += self._split_titles(gaz, cap, a, prev + 1)
             if i is not None:
                 a = prev = i
         return out
@@ -508,7 +536,7 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
     return sorted([sp for sp in spans if sp not in drop] + add_)
 
 
-def consistency(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Once "Khalifa Haftar" is a person, a lone "Haftar" is too; repeated names agree."""
     words = doc.words
     text_of = lambda s, e: " ".join(words[s:e])  # noqa: E731
@@ -529,7 +557,22 @@ def consistency(doc: Doc, gaz: Gazetteer, spans: list[tuple[int, int, str]]) -> 
             top, n = c.most_common(1)[0]
             if n > c[t] and top in ("PER", "ORG", "LOC"):
                 t = top
+        head = words[e - 1].lower()
+        if t == "PER" and e - s >= 2:
+            # "Johnson Space Center" is a place, "Andy Warhol Foundation" an organisation
+            if head in lexicon.FACILITY_HEADS or head in lexicon.PLACE_HEADS:
+                t = "LOC"
+            elif head in lexicon.ORG_HEADS:
+                t = "ORG"
         out.append((s, e, t))
+    # a surname seen in a full name is the person wherever it stands alone
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    for rs, re_ in regions:
+        for i in range(rs, re_):
+            w = words[i]
+            if i not in covered and w in surnames and w.lower() not in gaz.lower:
+                out.append((i, i + 1, "PER"))
+    out.sort()
     return out
 
 
@@ -561,7 +604,7 @@ class BuiltinRecognizer:
         gaz, model = load()
         doc, found = prepare(text, gaz)
         regions, spans = tag_doc(doc, gaz, model)
-        spans = consistency(doc, gaz, spans)
+        spans = consistency(doc, gaz, regions, spans)
         ents: list[tuple[int, int, str]] = []
         for s, e, t in spans:
             label = OUT_LABEL.get(t)

@@ -25,6 +25,15 @@ TITLES = frozenset(
     """.split()
 )
 
+# Titles that, after an organisation or a country, start a title chain ("NASA Administrator …").
+CORE_TITLES = frozenset(
+    """
+    president minister secretary ambassador administrator spokesman spokeswoman spokesperson envoy
+    governor mayor senator chancellor premier prosecutor commissioner correspondent lawmaker
+    legislator congressman congresswoman mp mep chairman chairwoman ceo cfo director president-elect
+    """.split()
+)
+
 # Last words that make a capitalised sequence an organisation.
 ORG_HEADS = frozenset(
     """
@@ -46,6 +55,15 @@ PLACE_HEADS = frozenset(
     river lake mountain mountains mount sea ocean gulf bay island islands peninsula valley
     desert street road avenue square bridge airport port province county district region
     state city town village strait canal coast basin park plain plateau hills
+    """.split()
+)
+
+# Buildings and sites: a PLACE even when named after a person ("Johnson Space Center").
+FACILITY_HEADS = frozenset(
+    """
+    center centre museum airport stadium arena mosque cathedral church temple synagogue shrine
+    palace castle tower station base complex memorial monument library gallery hall theatre
+    theater zoo prison camp
     """.split()
 )
 
