@@ -39,6 +39,18 @@ from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation
 
 WORD = re.compile(r"[^\W_]+")
+# Combining marks (Unicode category Mn), which NFD splits off accented letters.
+class _FoldTable(dict):
+    """str.translate table, filled on first sight of each character: NFD, marks dropped, lower case."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        folded = "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 MIN_RATIO = 75.0  # rapidfuzz ratio for a typo match
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
@@ -46,6 +58,9 @@ PHRASE_FLOOR = 90.0
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
 _BATCH = 200
+_EPS = 1e-9  # bounds are sums in another order than exact scores; ties need no rescoring
+_LIST_BUDGET = 5_000  # a posting list longer than this is worth avoiding
+_EXACT_BUDGET = 1_000  # candidates scored on their text before deciding to read a long list
 
 
 # -- words --------------------------------------------------------------------
@@ -55,8 +70,7 @@ def fold(text: str) -> str:
     """Lower case, accents off (NFD, combining marks dropped)."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return text.translate(_FOLD)
 
 
 def words(text: str) -> list[str]:
@@ -194,8 +208,9 @@ def vocabulary(store) -> Vocabulary:
 class Term:
     word: str
     weight: float
-    expansions: dict[str, float]  # vocabulary word -> similarity
+    expansions: dict[str, float]  # vocabulary word -> similarity: every vocabulary word that matches
     memo: dict[str, float] = field(default_factory=dict)
+    complete: bool = True  # expansions cover every word the annotations can hold
 
     def similarity(self, w: str) -> float:
         s = self.memo.get(w)
@@ -211,6 +226,7 @@ class Plan:
     words: list[str]
     terms: list[Term]
     total_weight: float
+    _titles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def phrase(self) -> str:
@@ -222,26 +238,36 @@ class Plan:
         own: set[str] = set()
         for fw in field_words:
             own.update(fw)
-        title_words = words(title) if title else []
+        title_words = self._titles.get(title)
+        if title_words is None:
+            title_words = self._titles[title] = words(title) if title else []
         base = 0.0
         for term in self.terms:
-            best = 0.0
-            for w in own:
-                s = term.similarity(w)
-                if s > best:
-                    best = s
-                    if s == 1.0:
-                        break
-            if best < TITLE_FACTOR:
-                for w in title_words:
-                    s = term.similarity(w) * TITLE_FACTOR
-                    if s > best:
-                        best = s
+            best = self._best(term, own)
+            if best < TITLE_FACTOR and title_words:
+                best = max(best, TITLE_FACTOR * self._best(term, set(title_words)))
             base += term.weight * best
         base /= self.total_weight
         if any(self.phrase_in(fw) for fw in field_words) or (title_words and self.phrase_in(title_words)):
             return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
         return PHRASE_FLOOR * base
+
+    @staticmethod
+    def _best(term: Term, ws: set[str]) -> float:
+        if term.word in ws:
+            return 1.0
+        best = 0.0
+        for w in ws & term.expansions.keys():
+            s = term.expansions[w]
+            if s > best:
+                best = s
+        if term.complete:
+            return best
+        for w in ws:  # words the vocabulary has not seen (a plan made without one)
+            s = term.similarity(w)
+            if s > best:
+                best = s
+        return best
 
     def phrase_in(self, field_words: list[str]) -> bool:
         text = " " + " ".join(field_words) + " "
@@ -321,10 +347,9 @@ class Filters:
     predicate: Callable[[Annotation], bool] | None = None  # e.g. --actor
 
 
-_SELECT = (
-    'SELECT a.rowid, a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
-    " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
-    " r.title, r.outlet, r.url, r.sha256 FROM annotations a JOIN articles r ON r.id = a.article_id"
+_SCORE_SELECT = (
+    "SELECT a.rowid, a.quote, a.note, a.attributed_to, r.title FROM annotations a"
+    " JOIN articles r ON r.id = a.article_id"
 )
 
 
@@ -333,8 +358,7 @@ class _Scorer:
 
     def __init__(self, conn, plan: Plan, filters: Filters):
         self.conn, self.plan, self.filters = conn, plan, filters
-        self.exact: dict[int, float | None] = {}  # rowid -> score, None when filtered out
-        self.rows: dict[int, Annotation] = {}
+        self.exact: dict[int, float] = {}  # rowid -> score (0 when filtered out)
         where, params = ["a.deleted = 0"], []
         if filters.label:
             where.append("a.label = ?")
@@ -353,35 +377,36 @@ class _Scorer:
         for i in range(0, len(todo), _BATCH):
             chunk = todo[i : i + _BATCH]
             for r in chunk:
-                self.exact[r] = None
+                self.exact[r] = 0.0
             marks = ",".join("?" * len(chunk))
-            sql = f"{_SELECT} WHERE a.rowid IN ({marks}) AND {self.where}"
+            sql = f"{_SCORE_SELECT} WHERE a.rowid IN ({marks}) AND {self.where}"
             for row in self.conn.execute(sql, (*chunk, *self.params)):
                 self._take(row, k)
 
     def scan(self, k: int) -> None:
         """Score every row the filters allow (used when an article is given)."""
-        for row in self.conn.execute(f"{_SELECT} WHERE {self.where}", self.params):
-            self.exact[row[0]] = None
+        for row in self.conn.execute(f"{_SCORE_SELECT} WHERE {self.where}", self.params):
             self._take(row, k)
 
     def _take(self, row, k: int) -> None:
-        from newsmark.store.database import row_to_annotation
-
-        rowid = row[0]
-        ann = row_to_annotation(row[1:])
-        if self.filters.predicate is not None and not self.filters.predicate(ann):
-            return
-        s = self.plan.score((ann.quote, ann.note, ann.attributed_to), row[15] or "")
+        rowid, quote, note, source, title = row
+        s = self.plan.score((quote, note, source), title or "")
         if s <= 0:
             return
+        if self.filters.predicate is not None and not self.filters.predicate(self._annotation(rowid)):
+            return
         self.exact[rowid] = s
-        self.rows[rowid] = ann
         entry = (s, rowid)
         if len(self.top) < k:
             heapq.heappush(self.top, entry)
         elif entry > self.top[0]:
             heapq.heapreplace(self.top, entry)
+
+    def _annotation(self, rowid: int) -> Annotation:
+        from newsmark.store.database import Store, row_to_annotation
+
+        row = self.conn.execute(f"{Store._SELECT} WHERE a.rowid = ?", (rowid,)).fetchone()
+        return row_to_annotation(row)
 
     def theta(self, k: int) -> float:
         return self.top[0][0] if len(self.top) >= k else 0.0
@@ -389,7 +414,7 @@ class _Scorer:
     def hits(self) -> list[Hit]:
         out = []
         for s, rowid in sorted(self.top, reverse=True):
-            ann = self.rows[rowid]
+            ann = self._annotation(rowid)
             out.append(Hit(round(s, 1), ann, self.plan.spans(ann.quote), self.plan))
         return out
 
@@ -432,93 +457,139 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ? ORDER BY a.rowid DESC",
     ):
         cur = conn.execute(sql, (fts_phrase,))
-        while len(scorer.top) < k or scorer.theta(k) < 100.0:
+        while len(scorer.top) < k or scorer.theta(k) + _EPS < 100.0:
             chunk = [r for (r,) in cur.fetchmany(_BATCH)]
             if not chunk:
                 break
             scorer.score(chunk, k)
         cur.close()
-        if scorer.theta(k) >= 100.0:
+        if scorer.theta(k) + _EPS >= 100.0:
             return scorer.hits()
+    known_phrase = _phrase_rows(conn, plan)  # every row holding the phrase (last word as a prefix), if few
 
     # 2. Posting lists, most promising first, until no unread list can matter.
-    vocab_n = len(plan.terms)
-    lists: list[_List] = []
+    n_terms = len(plan.terms)
+    W = plan.total_weight
     per_article = vocab.n_annotations / vocab.n_articles
+    lists: list[_List] = []
     for i, term in enumerate(plan.terms):
-        for w, s in term.expansions.items():
+        for w, sim in term.expansions.items():
             pe = w.startswith(term.word)
             df, tdf = vocab.df.get(w, 0), vocab.title_df.get(w, 0)
             if df:
-                lists.append(_List(term.weight * s, i, w, s, False, df, pe))
+                lists.append(_List(term.weight * sim, i, w, sim, False, df, pe))
             if tdf:
-                lists.append(_List(term.weight * s * TITLE_FACTOR, i, w, s * TITLE_FACTOR, True, tdf * per_article, pe))
+                lists.append(_List(term.weight * sim * TITLE_FACTOR, i, w, sim * TITLE_FACTOR, True,
+                                   tdf * per_article, pe))
     lists.sort(key=lambda x: (-x.bound, x.cost))
-    remaining: list[list[_List]] = [[x for x in lists if x.term == i] for i in range(vocab_n)]
-    cursor_of = [0] * vocab_n  # per term, index of its next unread list
-    pe_left = [sum(1 for x in remaining[i] if x.exact_or_prefix) for i in range(vocab_n)]
-    best: list[dict[int, float]] = [{} for _ in range(vocab_n)]
-    pe_docs: list[set[int]] = [set() for _ in range(vocab_n)]
-    W = plan.total_weight
+    unread: list[list[_List]] = [[x for x in lists if x.term == i] for i in range(n_terms)]  # per term, best first
+    pe_left = [sum(1 for x in unread[i] if x.exact_or_prefix) for i in range(n_terms)]
+    has: list[set[int]] = [set() for _ in range(n_terms)]  # docs seen in a list of term i
+    pe_docs: list[set[int]] = [set() for _ in range(n_terms)]  # ... in an exact/prefix list of term i
+    partial: dict[int, float] = {}  # base score from the lists read so far
 
-    def rem(i: int) -> float:
-        j = cursor_of[i]
-        return remaining[i][j].sim if j < len(remaining[i]) else 0.0
+    def rest() -> float:
+        """The most the unread lists can add to any base score."""
+        return sum(plan.terms[i].weight * unread[i][0].sim for i in range(n_terms) if unread[i]) / W
+
+    def final(base: float, phrase: bool) -> float:
+        return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase else PHRASE_FLOOR * base
 
     def outside_bound() -> float:
-        base = sum(plan.terms[i].weight * rem(i) for i in range(vocab_n)) / W
-        phrase_possible = all(pe_left[i] > 0 for i in range(vocab_n))
-        return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase_possible else PHRASE_FLOOR * base
+        if known_phrase is not None:
+            if not known_phrase <= partial.keys():
+                return 100.0
+            return final(rest(), False)
+        return final(rest(), all(pe_left[i] > 0 for i in range(n_terms)))
 
-    def doc_bound(d: int) -> float:
-        base = 0.0
-        phrase_possible = True
-        for i in range(vocab_n):
-            base += plan.terms[i].weight * max(best[i].get(d, 0.0), rem(i))
-            if phrase_possible and pe_left[i] == 0 and d not in pe_docs[i]:
-                phrase_possible = False
-        base /= W
-        return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase_possible else PHRASE_FLOOR * base
+    def phrase_candidates() -> set[int] | None:
+        """Seen docs that may hold the phrase; None when any doc may."""
+        if known_phrase is not None:
+            return known_phrase
+        done = [pe_docs[i] for i in range(n_terms) if pe_left[i] == 0]
+        if not done:
+            return None
+        return set.intersection(*done)
 
-    def seen() -> set[int]:
-        out: set[int] = set()
-        for b in best:
-            out.update(b)
-        return out
-
-    def refine(max_docs: int | None) -> None:
-        """Score exactly the unscored seen docs whose bound beats the k-th score."""
-        theta = scorer.theta(k)
-        bounds = [(doc_bound(d), d) for d in seen() if d not in scorer.exact]
-        bounds = [x for x in bounds if x[0] > theta]
-        bounds.sort(reverse=True)
-        done = 0
-        for j in range(0, len(bounds), _BATCH):
-            if max_docs is not None and done >= max_docs:
+    def finish(budget: int | None) -> None:
+        """Score exactly, best partial first, every seen doc whose bound beats the k-th score."""
+        r = rest()
+        may_phrase = phrase_candidates()
+        spent = 0
+        n = 256
+        while True:
+            order = heapq.nlargest(n, partial, key=partial.get) if n < len(partial) else sorted(
+                partial, key=partial.get, reverse=True)
+            for phase_phrase in (True, False):
+                batch: list[int] = []
+                for d in order:
+                    if d in scorer.exact:
+                        continue
+                    is_p = may_phrase is None or d in may_phrase
+                    if phase_phrase and not is_p:
+                        continue
+                    if final(partial[d] + r, is_p) <= scorer.theta(k) + _EPS:
+                        if not phase_phrase:
+                            break
+                        continue
+                    batch.append(d)
+                    if len(batch) >= (2 * k if spent == 0 else _BATCH):
+                        scorer.score(batch, k)
+                        spent += len(batch)
+                        batch = []
+                        if budget is not None and spent >= budget:
+                            return
+                scorer.score(batch, k)
+                spent += len(batch)
+            if n >= len(partial):
                 return
-            batch = [d for b, d in bounds[j : j + _BATCH] if b > scorer.theta(k)]
-            if not batch:
+            last = order[-1]
+            if final(partial[last] + r, may_phrase is None) <= scorer.theta(k) + _EPS and (
+                    may_phrase is None or all(d in scorer.exact for d in may_phrase)):
                 return
-            scorer.score(batch, k)
-            done += len(batch)
+            n *= 16
 
     for lst in lists:
-        if outside_bound() <= scorer.theta(k):
+        if outside_bound() <= scorer.theta(k) + _EPS:
             break
-        if lst.cost > 2000 and any(best):
-            refine(max_docs=4 * k)  # a cheap look at the best candidates may make this list unnecessary
-            if outside_bound() <= scorer.theta(k):
+        if lst.cost > _LIST_BUDGET and partial:
+            finish(budget=_EXACT_BUDGET)  # a good k-th score may make this long list unnecessary
+            if outside_bound() <= scorer.theta(k) + _EPS:
                 break
         rows = _postings(conn, lst)
         i = lst.term
-        fresh = set(rows).difference(best[i])
-        best[i].update(dict.fromkeys(fresh, lst.sim))
+        fresh = set(rows)
+        fresh.difference_update(has[i])
+        has[i].update(fresh)
+        c = plan.terms[i].weight * lst.sim / W
+        get = partial.get
+        for d in fresh:
+            partial[d] = get(d, 0.0) + c
         if lst.exact_or_prefix:
             pe_docs[i].update(rows)
             pe_left[i] -= 1
-        cursor_of[i] += 1
-    refine(max_docs=None)
+        unread[i].pop(0)
+    finish(budget=None)
     return scorer.hits()
+
+
+_PHRASE_CAP = 5_000
+
+
+def _phrase_rows(conn, plan: Plan) -> set[int] | None:
+    """Rows whose quote, note, source or title holds the query as a phrase (the last word may be a
+    prefix); None when there are more than _PHRASE_CAP (then bounds assume any row may)."""
+    match = '"' + plan.phrase + '"' + (" *" if len(plan.words[-1]) >= PREFIX_MIN else "")
+    found: set[int] = set()
+    for sql in (
+        "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT ?",
+        "SELECT a.rowid FROM articles_fts t JOIN articles r ON r.rowid = t.rowid"
+        " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ? LIMIT ?",
+    ):
+        found.update(r for (r,) in conn.execute(sql, (match, _PHRASE_CAP + 1)))
+        if len(found) > _PHRASE_CAP:
+            return None
+    return found
 
 
 def _postings(conn, lst: _List) -> list[int]:

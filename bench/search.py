@@ -1,0 +1,338 @@
+"""Search at scale: 1,000,000 annotations over 20,000 articles; prints JSON.
+
+    /work/venv/bin/python bench/search.py [--annotations 1000000] [--articles 20000] [--queries 40]
+
+Builds (once, cached under /tmp) a database of generated but news-like articles — names,
+organisations, places, numbers, reporting verbs — with one annotation per sentence, then
+runs a fixed, seeded set of queries with typos, dropped letters, swapped word order and
+partial words. Reports in one run:
+
+* `search` (the fast path, as the CLI and TUI call it): median and p95 latency, warm
+  vocabulary; and the cold first query (vocabulary load).
+* the anchor: a naive `rapidfuzz.process.extract` (default WRatio scorer) over all quotes.
+* recall@20 of the fast path against a full scan of newsmark's own ranking function over
+  every row (no index; numpy over every annotation's words). Ties at the 20th score count
+  as hits: any of the tied rows is an equally right answer.
+
+numpy is used only here, for the full scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from newsmark.ingest import sha256_text
+from newsmark.search import PHRASE_FLOOR, TITLE_FACTOR, make_plan, query_words, search, vocabulary, words
+from newsmark.store import Store
+
+SYL = ["ba", "ca", "da", "fe", "ga", "hi", "jo", "ka", "lo", "ma", "ne", "no", "pa", "qui", "ra", "ri", "sa", "so",
+       "ta", "te", "tu", "va", "vi", "za", "el", "an", "or", "in", "us", "er", "ch", "ll", "cc", "rr", "ss", "mé", "ça"]
+ORG_KINDS = ["Ministry of", "Federation of", "Council of", "Association of", "Bank of", "Institute for", "Board of",
+             "Union of", "Agency for", "Commission on"]
+TOPICS = ["Transport", "Water", "Finance", "Health", "Energy", "Ports", "Housing", "Justice", "Fisheries", "Trade",
+          "Education", "Elections", "Agriculture", "Labour", "Defence", "Tourism", "Mining", "Railways"]
+VERBS = ["said", "told reporters", "claimed", "denied", "warned", "insisted", "estimated", "announced", "argued",
+         "disputed", "confirmed", "wrote"]
+CLAIMS = [
+    "the strike would cost {n} million euros a day",
+    "prices rose by {n} percent in {year}",
+    "{n} containers were stuck at the port of {place}",
+    "talks with {org} collapsed after {n} hours",
+    "the dam near {place} releases {n} cubic metres a second",
+    "turnout reached {n} percent, the highest since {year}",
+    "{n} workers lost their jobs in {place} last year",
+    "the budget for {topic} was cut by {n} percent",
+    "{org} had hidden losses of {n} million for years",
+    "every ballot in {place} is counted twice, in public",
+    "the report on {topic} was never published",
+    "about {n} families were moved from {place} before the flood",
+    "the contract with {org} was signed without a tender",
+    "inflation in {place} will fall below {n} percent by {year}",
+    "police arrested {n} protesters outside the {topic} offices",
+]
+COMMON = ("the a of to and in that for on with as by at from was were is it this its their his her but not "
+          "after before over under about new more most less year week day".split())
+
+
+def _word(rnd: random.Random, lo: int, hi: int) -> str:
+    return "".join(rnd.choice(SYL) for _ in range(rnd.randint(lo, hi))).capitalize()
+
+
+def vocabulary_pools(rnd: random.Random):
+    first = sorted({_word(rnd, 2, 3) for _ in range(1500)})
+    last = sorted({_word(rnd, 2, 4) for _ in range(8000)})
+    places = sorted({_word(rnd, 2, 4) for _ in range(3000)})
+    orgs = [f"{rnd.choice(ORG_KINDS)} {rnd.choice(TOPICS)}" for _ in range(400)]
+    orgs += [f"{_word(rnd, 2, 3)} {rnd.choice(['Line', 'Group', 'Holdings', 'Partners', 'Bank', 'Logistics'])}"
+             for _ in range(1500)]
+    rare = sorted({_word(rnd, 3, 5).lower() for _ in range(40000)})
+    return first, last, places, orgs, rare
+
+
+def sentence(rnd, pools) -> tuple[str, str]:
+    first, last, places, orgs, rare = pools
+    who = f"{rnd.choice(first)} {rnd.choice(last)}"
+    fill = {"n": rnd.choice([rnd.randint(2, 99), rnd.randint(100, 9999), f"{rnd.randint(1, 99)}.{rnd.randint(1, 9)}"]),
+            "year": rnd.randint(1990, 2026), "place": rnd.choice(places), "org": rnd.choice(orgs),
+            "topic": rnd.choice(TOPICS)}
+    claim = rnd.choice(CLAIMS).format(**fill)
+    extra = " ".join(rnd.choice(rare) for _ in range(rnd.randint(0, 3)))
+    shape = rnd.random()
+    if shape < 0.4:
+        s = f"{who}, of the {rnd.choice(orgs)}, {rnd.choice(VERBS)} that {claim}"
+    elif shape < 0.7:
+        s = f"\"{claim[0].upper() + claim[1:]},\" {rnd.choice(VERBS)} {who} in {rnd.choice(places)}"
+    else:
+        s = f"According to {rnd.choice(orgs)}, {claim}"
+    if extra:
+        s += f", {rnd.choice(COMMON)} {extra}"
+    return s + ".", who
+
+
+def build(path: Path, n_articles: int, n_annotations: int, seed: int = 5) -> None:
+    rnd = random.Random(seed)
+    pools = vocabulary_pools(rnd)
+    per_article = n_annotations // n_articles
+    tmp = path.with_suffix(".part")
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        p.unlink(missing_ok=True)
+    store = Store.open(tmp)
+    conn = store.conn
+    stamp = "2026-03-01T12:00:00.000Z"
+    t0 = time.perf_counter()
+    with store.write():
+        for a in range(n_articles):
+            sentences = [sentence(rnd, pools) for _ in range(per_article + 5)]
+            place, org = rnd.choice(pools[2]), rnd.choice(pools[3])
+            title = f"{org} in {place}: {rnd.choice(['talks stall', 'figures questioned', 'a week of protests', 'what the report says', 'the vote'])}"
+            text = title + "\n\n" + " ".join(s for s, _ in sentences) + "\n"
+            sha = sha256_text(text)
+            aid = sha[:10]
+            conn.execute(
+                "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (aid, title, "Bench Wire", f"https://example.org/{aid}", "2026-03-01", None, text, sha, stamp),
+            )
+            pos = len(title) + 2
+            rows = []
+            for j, (s, who) in enumerate(sentences):
+                start, end = pos, pos + len(s)
+                pos = end + 1
+                if j >= per_article:
+                    continue
+                label = rnd.choice(("claim", "claim", "attribution", "disputed"))
+                note = rnd.choice(["", "", "", "check the figure", "no source given", f"compare {rnd.choice(pools[2])}"])
+                rows.append((str(uuid.UUID(int=rnd.getrandbits(128))), aid, label, start, end, text[start:end],
+                             text[max(0, start - 32):start], text[end:end + 32], note,
+                             who if label == "attribution" else "", rnd.choice(["ana", "ben", "chidi"]), stamp, stamp,
+                             1 if rnd.random() < 0.002 else 0))
+            conn.executemany(
+                'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
+                " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+    t1 = time.perf_counter()
+    vocabulary(store)  # folds the queued rows into search_vocab
+    t2 = time.perf_counter()
+    store.close()
+    tmp.rename(path)
+    print(json.dumps({"built": str(path), "insert_s": round(t1 - t0, 1), "vocabulary_s": round(t2 - t1, 1)}),
+          file=sys.stderr)
+
+
+def make_queries(conn, n: int, seed: int = 11) -> list[str]:
+    rnd = random.Random(seed)
+    max_rowid = conn.execute("SELECT max(rowid) FROM annotations").fetchone()[0]
+    out = []
+    while len(out) < n:
+        row = conn.execute("SELECT quote, attributed_to FROM annotations WHERE rowid = ? AND deleted = 0",
+                           (rnd.randint(1, max_rowid),)).fetchone()
+        if not row:
+            continue
+        ws = [w for w in row[0].replace(",", " ").replace(".", " ").replace('"', " ").split() if len(w) > 1]
+        kind = len(out) % 5
+        if kind == 0:  # a name with a typo
+            caps = [w for w in ws if w[0].isupper() and w.lower() not in COMMON] or ws
+            q = typo(rnd, rnd.choice(caps))
+        elif kind == 1:  # two or three words, shuffled, one misspelt
+            pick = rnd.sample(ws, min(3, len(ws)))
+            i = rnd.randrange(len(pick))
+            pick[i] = typo(rnd, pick[i])
+            q = " ".join(pick)
+        elif kind == 2:  # an exact phrase fragment
+            i = rnd.randrange(max(1, len(ws) - 3))
+            q = " ".join(ws[i:i + 4])
+        elif kind == 3:  # partial words
+            long_words = [w for w in ws if len(w) >= 6] or ws
+            q = " ".join(w[: max(3, len(w) - 3)] for w in rnd.sample(long_words, min(2, len(long_words))))
+        else:  # name + number, lower case
+            nums = [w for w in ws if w[0].isdigit()] or ws
+            caps = [w for w in ws if w[0].isupper()] or ws
+            q = f"{typo(rnd, rnd.choice(caps)).lower()} {rnd.choice(nums)}"
+        out.append(q)
+    return out
+
+
+def typo(rnd: random.Random, w: str) -> str:
+    if len(w) < 5:
+        return w
+    i = rnd.randrange(1, len(w) - 1)
+    kind = rnd.randrange(3)
+    if kind == 0:
+        return w[:i] + w[i + 1:]  # dropped letter
+    if kind == 1:
+        return w[:i] + w[i] + w[i:]  # doubled letter
+    return w[:i - 1] + w[i] + w[i - 1] + w[i + 1:]  # swapped letters
+
+
+class FullScan:
+    """Every annotation's words in one flat array: the ranking function applied to all rows."""
+
+    def __init__(self, conn):
+        t0 = time.perf_counter()
+        ids, own_offsets, own_flat, art_of, own_text = [], [0], [], [], []
+        word_id: dict[str, int] = {}
+        art_index: dict[str, int] = {}
+        title_offsets, title_flat, title_text = [0], [], []
+        for rowid, deleted, quote, note, source, aid, title in conn.execute(
+            "SELECT a.rowid, a.deleted, a.quote, a.note, a.attributed_to, a.article_id, r.title"
+            " FROM annotations a JOIN articles r ON r.id = a.article_id ORDER BY a.rowid"
+        ):
+            fields = [words(f) for f in (quote, note, source) if f]
+            own = {w for f in fields for w in f}
+            own_flat.extend(word_id.setdefault(w, len(word_id)) for w in own)
+            own_offsets.append(len(own_flat))
+            own_text.append(" | ".join(" ".join(f) for f in fields))
+            if aid not in art_index:
+                art_index[aid] = len(art_index)
+                tw = words(title)
+                title_flat.extend(word_id.setdefault(w, len(word_id)) for w in set(tw))
+                title_offsets.append(len(title_flat))
+                title_text.append(" ".join(tw))
+            art_of.append(art_index[aid])
+            ids.append(-1 if deleted else rowid)
+        self.rowids = np.array(ids, dtype=np.int64)
+        self.own_flat, self.own_starts = np.array(own_flat, dtype=np.int32), np.array(own_offsets[:-1], dtype=np.int64)
+        self.title_flat = np.array(title_flat, dtype=np.int32)
+        self.title_starts = np.array(title_offsets[:-1], dtype=np.int64)
+        self.art_of = np.array(art_of, dtype=np.int32)
+        self.vocab = list(word_id)
+        self.own_text, self.title_text = own_text, title_text
+        self.setup_s = time.perf_counter() - t0
+
+    def top(self, plan, k: int) -> tuple[list[tuple[float, int]], np.ndarray]:
+        """The k best (score, rowid), and every row's score (for ties at the k-th place)."""
+        base = np.zeros(len(self.rowids), dtype=np.float64)
+        for term in plan.terms:
+            sims = np.fromiter((term.similarity(w) for w in self.vocab), dtype=np.float64, count=len(self.vocab))
+            own = np.maximum.reduceat(sims[self.own_flat], self.own_starts)
+            title = np.maximum.reduceat(sims[self.title_flat], self.title_starts) * TITLE_FACTOR
+            base += term.weight * np.maximum(own, title[self.art_of])
+        base /= plan.total_weight
+        ph, exact_ph = " " + plan.phrase, " " + plan.phrase + " "
+        prefix_ok = len(plan.words[-1]) >= 3
+
+        def has(text: str) -> bool:
+            t = " " + text.replace(" | ", "  |  ") + " "
+            return exact_ph in t or (prefix_ok and ph in t)
+
+        title_phrase = np.array([has(t) for t in self.title_text])
+        phrase = np.fromiter((has(t) for t in self.own_text), dtype=bool, count=len(self.own_text))
+        phrase |= title_phrase[self.art_of]
+        final = np.where(phrase, PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base, PHRASE_FLOOR * base)
+        final[self.rowids < 0] = -1
+        final[final <= 0] = -1
+        idx = np.argpartition(-final, k)[: k * 4]
+        ranked = sorted(((float(final[i]), int(self.rowids[i])) for i in idx if final[i] > 0), reverse=True)
+        return ranked[:k], final
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--annotations", type=int, default=1_000_000)
+    ap.add_argument("--articles", type=int, default=20_000)
+    ap.add_argument("--queries", type=int, default=40)
+    ap.add_argument("--naive-queries", type=int, default=10, help="queries timed for the naive extract anchor")
+    ap.add_argument("--cache", default="/tmp/newsmark-bench")
+    args = ap.parse_args()
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"search-{args.annotations}-{args.articles}.db"
+    if not path.exists():
+        build(path, args.articles, args.annotations)
+
+    store = Store.open(path)
+    queries = make_queries(store.conn, args.queries)
+    t0 = time.perf_counter()
+    vocab = vocabulary(store)
+    cold_vocab_ms = (time.perf_counter() - t0) * 1000
+    search(store, "warm up", limit=20)
+
+    fast_ms, fast_results = [], []
+    for q in queries:
+        t = time.perf_counter()
+        hits = search(store, q, limit=20)
+        fast_ms.append((time.perf_counter() - t) * 1000)
+        fast_results.append(hits)
+
+    scan = FullScan(store.conn)
+    recalls, scan_ms, per_query = [], [], []
+    for q, hits, ms in zip(queries, fast_results, fast_ms):
+        plan = make_plan(vocab, query_words(q))
+        t = time.perf_counter()
+        truth, final = scan.top(plan, 20)
+        scan_ms.append((time.perf_counter() - t) * 1000)
+        if not truth:
+            recall = 1.0 if not hits else 0.0
+        else:
+            cut = truth[-1][0] - 0.05
+            tied_or_better = set(scan.rowids[final >= cut].tolist())
+            fast_ids = {store.conn.execute("SELECT rowid FROM annotations WHERE id = ?", (h.annotation.id,)).fetchone()[0]
+                        for h in hits}
+            recall = len(fast_ids & tied_or_better) / len(truth)
+        recalls.append(recall)
+        per_query.append({"query": q, "ms": round(ms, 1), "recall": round(recall, 3),
+                          "top": hits[0].score if hits else None})
+
+    quotes = [q for (q,) in store.conn.execute("SELECT quote FROM annotations WHERE deleted = 0")]
+    naive_ms = []
+    for q in queries[: args.naive_queries]:
+        t = time.perf_counter()
+        process.extract(q, quotes, scorer=fuzz.WRatio, processor=None, limit=20)
+        naive_ms.append((time.perf_counter() - t) * 1000)
+
+    def pct(xs, p):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+    out = {
+        "annotations": store.count_annotations(include_deleted=True),
+        "articles": store.conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+        "vocabulary_terms": len(vocab.terms),
+        "queries": len(queries),
+        "search_ms": {"median": round(statistics.median(fast_ms), 1), "p95": round(pct(fast_ms, 95), 1),
+                      "max": round(max(fast_ms), 1)},
+        "cold_vocabulary_load_ms": round(cold_vocab_ms, 1),
+        "naive_wratio_extract_ms": {"median": round(statistics.median(naive_ms), 1), "p95": round(pct(naive_ms, 95), 1),
+                                    "queries": len(naive_ms)},
+        "full_scan_own_ranking_ms": {"median": round(statistics.median(scan_ms), 1), "setup_s": round(scan.setup_s, 1)},
+        "recall_at_20": {"mean": round(statistics.mean(recalls), 4), "min": round(min(recalls), 3)},
+        "targets": {"median_ms": 50, "p95_ms": 150, "recall_at_20": 0.98},
+        "per_query": per_query,
+    }
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
