@@ -35,10 +35,10 @@ class NewsmarkApp(App[None]):
         self.sub_title = str(self.db_path)
 
     def get_default_screen(self) -> Screen:
-        return LibraryScreen(self.db_path)
+        return LibraryScreen(self.db_path, deferred=self.start_article_id is not None)
 
     def on_mount(self) -> None:
-        self.set_keymap(self.newsmark_keymap.textual_keymap())
+        self.set_keymap(keymap_overrides(self.newsmark_keymap))
         if self.start_article_id:
             self.open_reader(self.start_article_id)
 
@@ -82,6 +82,17 @@ class NewsmarkApp(App[None]):
         if ReaderScreen is not None and isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
         self.open_reader(article_id, select=(start, end))
+
+
+def keymap_overrides(keymap: Keymap) -> dict[str, str]:
+    """The binding ids whose keys differ from the defaults the Bindings were built with.
+
+    Equivalent to handing Textual the whole map, but Textual re-applies the keymap to the
+    binding chain on every footer refresh and key press, at a cost that grows with its
+    size; with the default preset and no keys.toml there is nothing to apply at all.
+    """
+    defaults = load_keymap("default", user_file=None).keys
+    return {action_id: keys for action_id, keys in keymap.textual_keymap().items() if defaults.get(action_id) != keys}
 
 
 def make_app(

@@ -108,22 +108,35 @@ class LibraryScreen(Screen[None]):
         Binding("pageup", "cursor('page_up')", show=False),
     ]
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, deferred: bool = False) -> None:
         super().__init__()
         self.db_path = Path(db_path)
+        # Under a reader opened at start-up, the library is built when first shown, not
+        # before the reader: it keeps `newsmark open` as quick as the reader alone.
+        self._built = not deferred
         self.rows: list[dict] = []
         self.shown: list[dict] = []
         self._select_after_filter: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="Type to filter articles by title, outlet or id", id="filter")
-        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="library-empty", markup=False)
-        yield Static("", id="library-status")
-        yield Footer()
+        if self._built:
+            yield from self._widgets()
+
+    def _widgets(self) -> list:
+        return [
+            Header(),
+            Input(placeholder="Type to filter articles by title, outlet or id", id="filter"),
+            DataTable(id="articles", cursor_type="row", zebra_stripes=True),
+            Static("", id="library-empty", markup=False),
+            Static("", id="library-status"),
+            Footer(),
+        ]
 
     def on_mount(self) -> None:
+        if self._built:
+            self._set_up()
+
+    def _set_up(self) -> None:
         self._add_columns()
         self.reload()
         self.query_one("#filter", Input).focus()
@@ -144,14 +157,19 @@ class LibraryScreen(Screen[None]):
         table.add_column("Id", key="id", width=fixed["id"])
 
     def on_resize(self) -> None:
-        if self.is_mounted and getattr(self, "_title_width", None) is not None:
+        if self._built and self.is_mounted and getattr(self, "_title_width", None) is not None:
             self._add_columns()
             self.show()
 
-    def on_screen_resume(self) -> None:
-        # Back from the reader: the counts may have changed.
-        if self.is_mounted:
-            self.reload()
+    async def on_screen_resume(self) -> None:
+        if not self._built:
+            if self.app.screen is not self:
+                return  # still under the reader opened at start-up
+            self._built = True
+            await self.mount_all(self._widgets())
+            self._set_up()
+        elif self.is_mounted:
+            self.reload()  # back from the reader: the counts may have changed
 
     # -- data -----------------------------------------------------------------------
 

@@ -1,0 +1,152 @@
+"""Start-up of the reader against a bare Textual app, both headless via run_test, same run.
+
+    python bench/tui.py [--reps 7] [--no-cold]
+
+Prints JSON. Measured per repetition, interleaved so drift hits both sides alike:
+
+- warm: in this process (modules already imported), from building the app to the first
+  rendered frame of the reader on the wire-report sample (`make_app(..., article_id=…)`,
+  as `newsmark open` does), against an `App` whose only widget is one `Static`.
+  `reader_entities_ms` runs on until the entity worker has highlighted the text.
+- cold: a fresh `python` per run, imports included — what a person waits for — for both.
+
+Target (issue 3): reader warm median ≤ 1.5 × the bare app's.
+"""
+
+from __future__ import annotations
+
+import time
+
+PROCESS_START = time.perf_counter()  # for the cold runs: before anything newsmark or Textual is imported
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (120, 40)
+SAMPLE = "wire-report-port-strike.md"
+_READY_AT: list[float] = []
+
+
+def build_db(folder: Path) -> tuple[Path, str]:
+    from newsmark.commands.library import sample_files
+    from newsmark.ingest import read_article
+    from newsmark.store import Store
+
+    db = folder / "bench.db"
+    with Store.open(db) as store:
+        article_id = ""
+        for path in sample_files():
+            article, _, _ = store.import_article(read_article(path))
+            if path.name == SAMPLE:
+                article_id = article.id
+                # Two marks, so the reader draws annotation highlights too.
+                text = article.text
+                for label, phrase in (("claim", "has idled cranes for nine days"), ("disputed", "19 percent")):
+                    start = text.index(phrase)
+                    store.add_annotation(article.id, label, start, start + len(phrase), annotator="bench")
+    return db, article_id
+
+
+async def bare_once() -> float:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Dockworkers extend strike at three Atlantic ports as talks stall")
+
+    start = time.perf_counter()
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ready = time.perf_counter()
+        _READY_AT.append(ready)
+    return (ready - start) * 1000
+
+
+async def reader_once(db: Path, article_id: str) -> tuple[float, float]:
+    from newsmark.tui.app import make_app
+    from newsmark.tui.reader import ReaderScreen
+
+    start = time.perf_counter()
+    app = make_app(db, "bench", article_id=article_id, user_keymap=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while not isinstance(app.screen, ReaderScreen):
+            await pilot.pause()
+        ready = time.perf_counter()
+        _READY_AT.append(ready)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        highlighted = time.perf_counter()
+    return (ready - start) * 1000, (highlighted - start) * 1000
+
+
+def cold_once(kind: str, db: Path, article_id: str) -> float:
+    """One fresh interpreter running this script with --cold; the ms it reports to the ready frame."""
+    argv = [sys.executable, __file__, "--cold", kind, str(db), article_id]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=120)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def cold_child(kind: str, db: str, article_id: str) -> None:
+    if kind == "bare":
+        asyncio.run(bare_once())
+    else:
+        asyncio.run(reader_once(Path(db), article_id))
+    # bare_once/reader_once stop their clocks at the ready frame; report from process start instead.
+    print(round((_READY_AT[-1] - PROCESS_START) * 1000, 1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--no-cold", action="store_true", help="skip the fresh-interpreter runs")
+    parser.add_argument("--cold", nargs=3, metavar=("KIND", "DB", "ARTICLE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.cold:
+        cold_child(*args.cold)
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db, article_id = build_db(Path(tmp))
+        # Warm-up, not counted: imports, and the entity cache filled once as on a second open.
+        asyncio.run(bare_once())
+        asyncio.run(reader_once(db, article_id))
+        bare, reader, entities = [], [], []
+        for _ in range(args.reps):
+            bare.append(asyncio.run(bare_once()))
+            ready, highlighted = asyncio.run(reader_once(db, article_id))
+            reader.append(ready)
+            entities.append(highlighted)
+        result: dict = {
+            "benchmark": "tui_startup",
+            "terminal": list(SIZE),
+            "article": SAMPLE,
+            "reps": args.reps,
+            "bare_static_ms": round(statistics.median(bare), 1),
+            "reader_ms": round(statistics.median(reader), 1),
+            "reader_entities_ms": round(statistics.median(entities), 1),
+            "ratio": round(statistics.median(reader) / statistics.median(bare), 2),
+            "target_ratio": 1.5,
+        }
+        result["meets_target"] = result["ratio"] <= result["target_ratio"]
+        if not args.no_cold:
+            cold_bare, cold_reader = [], []
+            for _ in range(max(3, args.reps // 2)):
+                cold_bare.append(cold_once("bare", db, article_id))
+                cold_reader.append(cold_once("reader", db, article_id))
+            result["cold_bare_static_ms"] = round(statistics.median(cold_bare), 1)
+            result["cold_reader_ms"] = round(statistics.median(cold_reader), 1)
+            result["cold_ratio"] = round(statistics.median(cold_reader) / statistics.median(cold_bare), 2)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
