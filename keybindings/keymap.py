@@ -7,6 +7,7 @@ module with no UI), so a name Textual would never send is caught at start-up.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -144,10 +145,18 @@ def key_problem(key: str) -> str | None:
         if base.isprintable() and _character_to_key(base) == base:
             return None
         return f"should be written by name ({_character_to_key(base)!r})"
-    known = {k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete"}
+    known = _known_key_names()
     if base in known or f"{'+'.join(mods)}+{base}" in known or _is_character_name(base):
         return None
     return "is not a key name Textual knows (see `newsmark keys` for examples)"
+
+
+@functools.cache
+def _known_key_names() -> frozenset[str]:
+    # Built once: every key_problem call needs it, and start-up validates ~70 keys.
+    from textual.keys import Keys
+
+    return frozenset({k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete"})
 
 
 _NAMED_CHARACTERS: set[str] | None = None
@@ -165,6 +174,28 @@ def _is_character_name(name: str) -> bool:
 
 
 def _line_of(text: str, screen: str | None, name: str) -> int:
+    return _line_index(text).get((screen, name), 0) or _scan_line_of(text, screen, name)
+
+
+@functools.lru_cache(maxsize=8)
+def _line_index(text: str) -> dict[tuple[str | None, str], int]:
+    """(screen, name) -> line for the plain `name = …` lines: one pass per file, not one per key."""
+    index: dict[tuple[str | None, str], int] = {}
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            index.setdefault((None, current), number)
+            continue
+        key = re.match(r'^"?([A-Za-z0-9_.-]+)"?\s*=', stripped)
+        if key and current is not None:
+            index.setdefault((current, key.group(1)), number)
+    return index
+
+
+def _scan_line_of(text: str, screen: str | None, name: str) -> int:
     current = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
