@@ -321,3 +321,35 @@ async def test_wide_and_markup_text_tags_exact_code_points(r: Reader, db, articl
     for ann in anns.values():
         assert WIDE[ann.start : ann.end] == ann.quote
 
+
+
+@reader_test()
+async def test_visual_mode_and_shift_keys_extend_the_selection(r: Reader, db, article_id):
+    start = TEXT.index("Repairs")
+    r.view.move_to(start)
+    await r.press("v", "w", "w", "w")  # visual: word moves extend from the caret
+    assert r.view.selection == (start, TEXT.index("million"))
+    await r.press("c")  # trailing space is not tagged
+    assert not r.screen.visual and r.view.selection is None
+    r.view.move_to(TEXT.index("Engineer"))
+    await r.press("shift+right", "shift+right", "shift+right", "left", "right")
+    assert r.view.selection is None  # a plain move drops the selection
+    await r.press("shift+right", "shift+right", "d")
+    quotes = {a.label: a.quote for a in saved(db)}
+    assert quotes == {"claim": "Repairs cost 4", "disputed": "in"}  # "Eng" + left, right: the caret after "Eng"
+
+
+@reader_test("\n\n".join(f"Paragraph {i} says something quite long about the harbour and its cranes." * 3
+                         for i in range(80)))
+async def test_page_down_and_arrows_move_the_caret_not_just_the_view(r: Reader, db, article_id):
+    view = r.view
+    await r.press("down", "down")
+    assert view.caret_line() == 2
+    await r.press("pagedown")
+    assert view.caret_line() > 20 and view.scroll_y > 0
+    line = view.caret_line()
+    await r.press("up")
+    assert view.caret_line() == line - 1
+    await r.press("s", "c")
+    (ann,) = saved(db)
+    assert ann.quote.startswith("Paragraph") and ann.quote.endswith("cranes.")

@@ -49,7 +49,7 @@ ENTITY_CLASSES = {
 LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; the screen drives it (move_to, select, set_annotations …)."""
 
     ALLOW_SELECT = False  # our own mouse selection, in article offsets
@@ -148,7 +148,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.caret, self.anchor = 0, None
         self._layout = None
         self._invalidate()
-        self._rewrap()
+        if self.size.width:  # else the first resize wraps it, at the real width
+            self._rewrap()
 
     def set_entities(self, entities: Iterable[Entity]) -> None:
         self._entities = sorted(entities, key=lambda e: (e.start, e.end))
@@ -190,7 +191,7 @@ class ArticleView(ScrollView, can_focus=True):
         return max(8, self.scrollable_content_region.width - GUTTER)
 
     def _rewrap(self) -> None:
-        width = self._text_width() if self.is_mounted else 78
+        width = self._text_width() if self.size.width else 78
         self._layout = Layout(self._text, width)
         self.virtual_size = Size(width + GUTTER, len(self._layout))
         self._cache.clear()

@@ -83,6 +83,7 @@ class ReaderScreen(Screen):
         self.message: Content | str = ""
         self._entity_panel_cls = None
         self._hints: Content | None = None
+        self._key_map: dict[str, str] | None = None
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -121,12 +122,13 @@ class ReaderScreen(Screen):
         self.sentences = units.Sentences(self.article.text)
         view = self.view
         view.set_text(self.article.text)
-        self._reload_annotations()
+        self._reload_annotations(list_later=True)
         if self.initial_select:
             view.select(*self.initial_select, center=True)
         view.focus()
-        self._update_status()
         self._load_entities()
+        # the status line and the side list are filled after the first frame: text first
+        self.call_after_refresh(self._update_status)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -155,11 +157,18 @@ class ReaderScreen(Screen):
             self.view.set_entities(entities)
             self._update_status()
 
-    def _reload_annotations(self) -> None:
+    def _reload_annotations(self, list_later: bool = False) -> None:
         """Read this article's live annotations back from the database and show them."""
         assert self.store is not None
         annotations = list(self.store.annotations(article_id=self.article_id))
         self.view.set_annotations(annotations)
+        if list_later:
+            self.call_after_refresh(self._fill_list)
+        else:
+            self._fill_list()
+
+    def _fill_list(self) -> None:
+        annotations = self.view.annotations
         options = self.query_one("#annotation-list", OptionList)
         options.clear_options()
         options.add_options(Option(self._list_prompt(ann), id=ann.id) for ann in self.view.annotations)
@@ -184,9 +193,14 @@ class ReaderScreen(Screen):
     # -- status line ------------------------------------------------------------------
 
     def _keys(self, action_id: str) -> str:
-        keys = [self.app.get_key_display(ab.binding) for key, ab in self.active_bindings.items()
-                if ab.binding.id == action_id]
-        return "/".join(keys[:2]) or "?"
+        """The keys in effect (after the user's keymap) for an action, as the footer shows them."""
+        if self._key_map is None:
+            found: dict[str, list[str]] = {}
+            for ab in self.active_bindings.values():
+                if ab.binding.id:
+                    found.setdefault(ab.binding.id, []).append(self.app.get_key_display(ab.binding))
+            self._key_map = {k: "/".join(v[:2]) for k, v in found.items()}
+        return self._key_map.get(action_id, "?")
 
     def _hint_line(self) -> Content:
         if self._hints is None:
