@@ -159,9 +159,9 @@ def train(data, gaz, epochs: int, seed: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tools", required=True, help="folder holding ner_eval.py")
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=5, help="shuffles whose weights are averaged")
+    ap.add_argument("--runs", type=int, default=10, help="shuffles whose weights are averaged")
     ap.add_argument("-o", "--out", default=str(OUT))
     ap.add_argument("datasets", nargs="+")
     a = ap.parse_args()

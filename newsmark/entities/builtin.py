@@ -34,6 +34,7 @@ _TOKEN = re.compile(
     r"|['’][sS]\b|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|\S"
 )
 _TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+HYPHEN_TAIL = True
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
 _MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
@@ -81,6 +82,9 @@ class Doc:
                     break
         if k is None:
             return [(rs, re_)]
+        if k == rs and words[rs].lower() in lexicon.CORE_TITLES and re_ - rs <= 5 and rs + 1 < re_ and words[rs + 1] == "of":
+            if not any(w in gaz.first for w in words[rs + 2 : re_]):
+                return []  # "Secretary of State", "Minister of Foreign Affairs": a role, no name
         j = k
         while j < re_ and words[j].lower() in titles:
             j += 1
@@ -173,6 +177,15 @@ class Doc:
                 cap.add(i)
         if not cap:
             return []
+        # pre-tokenised text splits "Wong Kwok-kin" as "Wong Kwok - kin": keep the tail
+        for i in sorted(cap) if HYPHEN_TAIL else ():
+            if (
+                i + 2 < n and words[i + 1] == "-" and i - 1 in cap
+                and words[i + 2].isalpha() and words[i + 2].islower() and len(words[i + 2]) <= 6
+                and words[i + 2] not in lexicon.FUNCTION_WORDS
+                and self.ends[i] < self.starts[i + 1] and not self.line_break_before(i + 2)
+            ):
+                cap.add(i + 2)
         inside = set(cap)
         conn, particles = lexicon.CONNECTORS, lexicon.PARTICLES
         for i in sorted(cap):
