@@ -1,13 +1,16 @@
-"""Export formats. Each writer streams annotations to an open text file."""
+"""Export formats. Each writer streams annotations (in article order) to an open text file or,
+for brat, to a folder; nothing is built up in memory beyond one article at a time."""
 
 from __future__ import annotations
 
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -15,7 +18,7 @@ from typing import IO
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "brat", "w3c")
 
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",
@@ -24,10 +27,19 @@ CSV_FIELDS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_jsonl(annotations: Iterable[Annotation], out: IO[str]) -> int:
+def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
+    """One annotation per line. With `texts` (article id -> text), the first line of each
+    article carries `article.text`, so `newsmark import-annotations` can create the article."""
     n = 0
+    sent: set[str] = set()
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for ann in annotations:
-        out.write(json.dumps(ann.to_json(), ensure_ascii=False) + "\n")
+        record = ann.to_json()
+        if texts is not None and ann.article_id not in sent:
+            sent.add(ann.article_id)
+            record["article"] = {**record["article"], "text": texts(ann.article_id)}
+        out.write(dumps(record))
+        out.write("\n")
         n += 1
     return n
 
@@ -84,3 +96,226 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
         except FileNotFoundError:
             pass
         raise
+
+
+# -- brat standoff ------------------------------------------------------------
+
+BRAT_CONF = """\
+# brat configuration written by newsmark: one entity type per label, the sources of
+# attributions as `Source` entities linked by `AttributedTo`; overlapping spans allowed.
+[entities]
+claim
+attribution
+disputed
+Source
+
+[relations]
+AttributedTo\tArg1:claim|attribution|disputed, Arg2:Source
+<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
+
+[events]
+
+[attributes]
+"""
+
+BRAT_VISUAL = """\
+[labels]
+claim | Claim
+attribution | Attribution
+disputed | Disputed
+Source | Source
+AttributedTo | Attributed to
+
+[drawing]
+claim\tbgColor:#ffd966
+attribution\tbgColor:#9fc5e8
+disputed\tbgColor:#ea9999
+Source\tbgColor:#d9d2e9
+"""
+
+
+def brat_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span as brat fragments: brat spans cannot cross a newline, so split there."""
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        if stop > pos:
+            out.append((pos, stop))
+        pos = stop + 1
+    return out or [(start, end)]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _brat_span_line(tid: str, label: str, text: str, start: int, end: int) -> str:
+    frags = brat_fragments(text, start, end)
+    where = ";".join(f"{a} {b}" for a, b in frags)
+    covered = " ".join(text[a:b] for a, b in frags)
+    return f"{tid}\t{label} {where}\t{covered}\n"
+
+
+def nearest(text: str, needle: str, around: int) -> int | None:
+    """Start of the occurrence of `needle` closest to offset `around`."""
+    best, pos = None, text.find(needle)
+    while pos != -1:
+        if best is None or abs(pos - around) < abs(best - around):
+            best = pos
+        pos = text.find(needle, pos + 1)
+    return best
+
+
+def brat_ann(article_text: str, annotations: Iterable[Annotation]) -> str:
+    """The .ann file of one article. T lines for spans, AnnotatorNotes for notes and sources,
+    and, when a source's name is in the text, a `Source` span and an `AttributedTo` relation."""
+    lines: list[str] = []
+    t = r = n = 0
+    for ann in annotations:
+        t += 1
+        tid = f"T{t}"
+        lines.append(_brat_span_line(tid, ann.label, article_text, ann.start, ann.end))
+        notes = []
+        if ann.note:
+            notes.append(_one_line(ann.note))
+        if ann.attributed_to:
+            notes.append(f"Source: {_one_line(ann.attributed_to)}")
+            found = nearest(article_text, ann.attributed_to, ann.start)
+            if found is not None:
+                t += 1
+                lines.append(_brat_span_line(f"T{t}", "Source", article_text, found, found + len(ann.attributed_to)))
+                r += 1
+                lines.append(f"R{r}\tAttributedTo Arg1:{tid} Arg2:T{t}\n")
+        if ann.annotator:
+            notes.append(f"Annotator: {_one_line(ann.annotator)}")
+        notes.append(f"id: {ann.id}")
+        n += 1
+        lines.append(f"#{n}\tAnnotatorNotes {tid}\t{' | '.join(notes)}\n")
+    return "".join(lines)
+
+
+def write_brat(annotations: Iterable[Annotation], folder: Path, texts: Callable[[str], str]) -> tuple[int, int]:
+    """Per article ID.txt (the stored text, UTF-8, newlines untouched) and ID.ann; returns
+    (annotations, articles)."""
+    (folder / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
+    (folder / "visual.conf").write_text(BRAT_VISUAL, encoding="utf-8")
+    n_ann = n_art = 0
+    current: str | None = None
+    group: list[Annotation] = []
+
+    def flush() -> None:
+        nonlocal n_art
+        if current is None:
+            return
+        text = texts(current)
+        with open(folder / f"{current}.txt", "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        with open(folder / f"{current}.ann", "w", encoding="utf-8", newline="") as fh:
+            fh.write(brat_ann(text, group))
+        n_art += 1
+
+    for ann in annotations:
+        if ann.article_id != current:
+            flush()
+            current, group = ann.article_id, []
+        group.append(ann)
+        n_ann += 1
+    flush()
+    return n_ann, n_art
+
+
+def read_brat_ann(ann_text: str) -> list[dict]:
+    """Parse the T lines of a .ann file (for checks and tests): id, label, fragments, text."""
+    out = []
+    for line in ann_text.splitlines():
+        if not line.startswith("T"):
+            continue
+        tid, middle, covered = line.split("\t", 2)
+        label, _, where = middle.partition(" ")
+        frags = [tuple(int(x) for x in part.split()) for part in where.split(";")]
+        out.append({"id": tid, "label": label, "fragments": frags, "text": covered})
+    return out
+
+
+@contextmanager
+def atomic_folder(path: str | os.PathLike, force: bool = False) -> Iterator[Path]:
+    """A folder filled under a temporary name and renamed into place on success."""
+    target = Path(path).expanduser()
+    if target.exists() and not target.is_dir():
+        raise NewsmarkError(f"{target} is a file; brat export writes a folder, give a folder path for -o")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise NewsmarkError(f"folder {target} is not empty; pass --force to replace it, or choose another -o folder")
+    parent = target.parent
+    if not parent.exists():
+        raise NewsmarkError(f"folder {parent} does not exist; create it first")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if target.exists():
+            old = parent / f".{target.name}.old-{uuid.uuid4().hex[:8]}"
+            os.rename(target, old)
+            os.rename(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# -- W3C Web Annotation -------------------------------------------------------
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def w3c_source(article: dict) -> str:
+    return article.get("url") or f"urn:sha256:{article.get('sha256')}"
+
+
+def w3c_annotation(ann: Annotation) -> dict:
+    """One annotation in the W3C Web Annotation Data Model (offsets in code points, end exclusive)."""
+    article = ann.article or {}
+    body: list[dict] = [{"type": "TextualBody", "purpose": "tagging", "value": ann.label}]
+    if ann.note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
+    if ann.attributed_to:
+        body.append({"type": "TextualBody", "purpose": "describing", "value": f"Attributed to: {ann.attributed_to}",
+                     "format": "text/plain"})
+    record: dict = {
+        "id": f"urn:uuid:{ann.id}",
+        "type": "Annotation",
+        "motivation": "tagging",
+        "created": ann.created_at,
+        "modified": ann.updated_at,
+        "body": body,
+        "target": {
+            "source": w3c_source(article),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": ann.quote, "prefix": ann.prefix, "suffix": ann.suffix},
+                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
+            ],
+        },
+    }
+    if ann.annotator:
+        record["creator"] = {"type": "Person", "name": ann.annotator}
+    return record
+
+
+def write_w3c(annotations: Iterable[Annotation], out: IO[str]) -> int:
+    """An AnnotationCollection with one page, written item by item (streamed)."""
+    out.write('{\n  "@context": "%s",\n  "type": "AnnotationCollection",\n  "label": "newsmark export",\n'
+              '  "first": {\n    "type": "AnnotationPage",\n    "items": [' % W3C_CONTEXT)
+    n = 0
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    for ann in annotations:
+        out.write(",\n      " if n else "\n      ")
+        out.write(dumps(w3c_annotation(ann)))
+        n += 1
+    out.write("\n    ]\n  },\n  \"total\": %d\n}\n" % n)
+    return n

@@ -185,7 +185,7 @@ def test_search_works_on_a_read_only_database(db):
 
 
 def test_core_search_module_imports_no_textual():
-    code = "import sys, newsmark.search, newsmark.export; assert 'textual' not in sys.modules and 'rich' not in sys.modules"
+    code = "import sys, newsmark.search, newsmark.export, newsmark.transfer; assert 'textual' not in sys.modules and 'rich' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import typer
 
 from newsmark.cli import app, settings
 from newsmark.commands.output import note
 from newsmark.errors import NewsmarkError
-from newsmark.export import FORMATS, atomic_output, write_csv, write_jsonl
+from newsmark.export import FORMATS, atomic_folder, atomic_output, write_brat, write_csv, write_jsonl, write_w3c
 from newsmark.model import LABELS
 from newsmark.store.database import check_label
 
@@ -16,21 +18,48 @@ from newsmark.store.database import check_label
 def export(
     ctx: typer.Context,
     format: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
-    output: str = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
+    output: str = typer.Option(None, "--output", "-o", help="File to write (default: stdout); a folder for brat."),
     label: str = typer.Option(None, "--label", "-l", help=f"Only this label: {', '.join(LABELS)}."),
     article: str = typer.Option(None, "--article", help="Only this article (id, id prefix or imported path)."),
-    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    annotator: str = typer.Option(None, "--annotator", help="Only annotations by this annotator."),
+    actor: str = typer.Option(None, "--actor", help="Only annotations about or by this actor (see `newsmark entity actors`)."),
+    with_text: bool = typer.Option(False, "--with-text", help="jsonl: carry each article's text (on its first line) "
+                                   "so `newsmark import-annotations` can recreate it elsewhere."),
+    force: bool = typer.Option(False, "--force", help="Replace the output file (or brat folder) if it exists."),
 ) -> None:
-    """Export annotations (jsonl is the loss-free format; csv opens in a spreadsheet)."""
+    """Export annotations: jsonl (loss-free), csv (spreadsheets), brat (folder of .txt/.ann), w3c (Web Annotation JSON-LD)."""
+    from newsmark.commands.search import actor_predicate
+
     if format not in FORMATS:
         raise NewsmarkError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
     if label:
         check_label(label)
+    if with_text and format != "jsonl":
+        raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")
+    if format == "brat" and (not output or output == "-"):
+        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER")
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
-    rows = store.annotations(article_id=article_id, label=label)
-    writer = {"jsonl": write_jsonl, "csv": write_csv}[format]
+    keep = actor_predicate(store, actor)
+    rows = store.annotations(article_id=article_id, label=label, annotator=annotator)
+    if keep is not None:
+        rows = (a for a in rows if keep(a))
+
+    @lru_cache(maxsize=4)
+    def text_of(aid: str) -> str:
+        return store.article(aid).text
+
+    if format == "brat":
+        with atomic_folder(output, force) as folder:
+            n, n_articles = write_brat(rows, folder, text_of)
+        note(f"Wrote {n} annotation(s) in {n_articles} article(s) to {output}")
+        return
     with atomic_output(output, force) as out:
-        n = writer(rows, out)
-    if output:
+        if format == "jsonl":
+            n = write_jsonl(rows, out, text_of if with_text else None)
+        elif format == "csv":
+            n = write_csv(rows, out)
+        else:
+            n = write_w3c(rows, out)
+    if output and output != "-":
         note(f"Wrote {n} annotation(s) to {output}")

@@ -1,0 +1,169 @@
+"""Taking a JSONL export back in (`newsmark import-annotations`), so two annotators can merge.
+
+Articles are matched by the sha256 of their text and created from `article.text` when an
+export carried it (`export --with-text`); annotations are matched by id. Running the same
+file twice changes nothing. The same id with different content keeps the side with the
+newer `updated_at` and is reported as a conflict. A bad line (not JSON, wrong types,
+offsets outside the text, a quote that is not the text at its offsets, an unknown article)
+is reported with its line number and skipped; everything else goes in in one transaction,
+so an interruption leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsmark.ingest import normalise, sha256_text
+from newsmark.model import LABELS, Article, context
+
+_TEXT_FIELDS = ("quote", "note", "attributed_to", "annotator", "created_at", "updated_at")
+_COMPARED = ("label", "start", "end", "quote", "note", "attributed_to", "annotator")
+
+
+@dataclass
+class TransferReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    articles_created: int = 0
+    conflicts: list[dict] = field(default_factory=list)  # {"line", "id", "kept": "incoming"|"local", "fields"}
+    skipped: list[dict] = field(default_factory=list)  # {"line", "error"}
+
+    def to_json(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "articles_created": self.articles_created, "conflicts": self.conflicts, "skipped": self.skipped}
+
+
+class _Skip(Exception):
+    pass
+
+
+def _check(record) -> dict:
+    if not isinstance(record, dict):
+        raise _Skip("not a JSON object; each line must be one annotation as `newsmark export` writes it")
+    for key in ("id", "label"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise _Skip(f"`{key}` must be a non-empty string")
+    if record["label"] not in LABELS:
+        raise _Skip(f"unknown label {record['label']!r}; newsmark knows {', '.join(LABELS)}")
+    for key in ("start", "end"):
+        value = record.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Skip(f"`{key}` must be a whole number, got {type(value).__name__}")
+    if not isinstance(record.get("quote"), str):
+        raise _Skip("`quote` must be a string")
+    for key in _TEXT_FIELDS[1:]:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise _Skip(f"`{key}` must be a string, got {type(record[key]).__name__}")
+    article = record.get("article")
+    if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
+        raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
+    for key in ("text", "title", "outlet", "url"):
+        if article.get(key) is not None and not isinstance(article[key], str):
+            raise _Skip(f"`article.{key}` must be a string")
+    return record
+
+
+def import_annotations(store, lines: Iterable[str]) -> TransferReport:
+    """Merge JSONL annotation records into the store, in one transaction."""
+    report = TransferReport()
+    texts: dict[str, Article | dict] = {}  # sha256 -> local article, or the record to create it from
+    with store.write() as conn:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise _Skip(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+                _merge(store, conn, _check(record), number, texts, report)
+            except _Skip as exc:
+                report.skipped.append({"line": number, "error": str(exc)})
+    return report
+
+
+def _article_for(store, conn, info: dict, texts: dict, report: TransferReport) -> Article:
+    sha = info["sha256"]
+    known = texts.get(sha)
+    if isinstance(known, Article):
+        return known
+    local = store.article_by_sha(sha)
+    if local is not None:
+        texts[sha] = local
+        return local
+    text = info.get("text")
+    if text is None:
+        raise _Skip(f"article {sha[:12]}… is not in this database and the line carries no text; "
+                    "export with --with-text, or import the article first")
+    if sha256_text(text) != sha:
+        if sha256_text(normalise(text)) != sha:
+            raise _Skip("`article.text` does not match `article.sha256`; the text was changed after export")
+        text = normalise(text)
+    from newsmark.store.database import now
+
+    article_id = store._new_article_id(sha)
+    conn.execute(
+        "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (article_id, info.get("title") or text.split("\n", 1)[0][:200] or article_id, info.get("outlet"),
+         info.get("url"), info.get("published"), None, text, sha, now()),
+    )
+    report.articles_created += 1
+    article = store.article(article_id)
+    texts[sha] = article
+    return article
+
+
+def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferReport) -> None:
+    article = _article_for(store, conn, rec["article"], texts, report)
+    start, end, quote = rec["start"], rec["end"], rec["quote"]
+    n = len(article.text)
+    if not 0 <= start < end <= n:
+        raise _Skip(f"offsets {start}:{end} are outside the article text ({n} characters)")
+    if article.text[start:end] != quote:
+        raise _Skip(f"quote does not match the article text at {start}:{end}")
+    values = {k: rec.get(k) or "" for k in _TEXT_FIELDS}
+    values.update(label=rec["label"], start=start, end=end)
+    if not values["created_at"]:
+        raise _Skip("`created_at` is missing")
+    values["updated_at"] = values["updated_at"] or values["created_at"]
+    prefix, suffix = context(article.text, start, end)
+    row = conn.execute(
+        'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, updated_at, deleted'
+        " FROM annotations WHERE id = ?",
+        (rec["id"],),
+    ).fetchone()
+    if row is None:
+        conn.execute(
+            'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
+            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            (rec["id"], article.id, values["label"], start, end, quote, prefix, suffix, values["note"],
+             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"]),
+        )
+        report.added += 1
+        return
+    local = dict(zip(("article_id", *_COMPARED, "updated_at", "deleted"), row))
+    if local["article_id"] != article.id:
+        raise _Skip(f"annotation {rec['id']} belongs to another article here ({local['article_id']}); not merged")
+    differing = [k for k in _COMPARED if local[k] != values[k]]
+    if local["deleted"]:
+        differing.append("deleted")
+    if not differing:
+        report.unchanged += 1
+        return
+    incoming_newer = values["updated_at"] > local["updated_at"]
+    report.conflicts.append({"line": number, "id": rec["id"], "kept": "incoming" if incoming_newer else "local",
+                             "fields": differing})
+    if incoming_newer:
+        conn.execute(
+            'UPDATE annotations SET label = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, note = ?,'
+            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0 WHERE id = ?",
+            (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
+             values["annotator"], values["updated_at"], rec["id"]),
+        )
+        report.updated += 1
+    else:
+        report.unchanged += 1
