@@ -353,3 +353,35 @@ async def test_page_down_and_arrows_move_the_caret_not_just_the_view(r: Reader, 
     await r.press("s", "c")
     (ann,) = saved(db)
     assert ann.quote.startswith("Paragraph") and ann.quote.endswith("cranes.")
+
+
+ACTORS = (
+    "Ana Costa said the bridge would reopen. Critics doubted it.\n"
+    "\n"
+    "Later, Costa said repairs were finished, and Paulo Reis agreed. Ana Costa spoke again on Friday."
+)
+
+
+@reader_test(ACTORS)
+async def test_entity_panel_mention_jumps_and_alias(r: Reader, db, article_id):
+    from newsmark.actors import mentions_of
+
+    await r.entities_loaded()
+    await r.press("E")
+    panel = r.screen.query_one("#entity-panel")
+    assert panel.display and panel.groups
+    first = next(e for e in r.view.entities if e.text == "Ana Costa")
+    r.view.move_to(first.start)
+    mentions = mentions_of(r.view.entities, first, r.screen.registry)
+    assert len(mentions) >= 2  # "Ana Costa", "Costa", "Ana Costa" are one actor
+    await r.press("m")  # the next mention of the same actor is selected
+    assert r.view.selection == (mentions[1].start, mentions[1].end)
+    await r.press("M")
+    assert r.view.selection == (first.start, first.end)
+    r.view.move_to(first.start)
+    await r.press("A")
+    await r.press("enter")  # link the name to an actor (the dialog offers the name itself)
+    with Store.open(db) as store:
+        assert any(actor.name == "Ana Costa" for actor in store.actors())
+    await r.press("E")
+    assert not panel.display and r.view.has_focus

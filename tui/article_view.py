@@ -160,6 +160,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def entities(self) -> list[Entity]:
         return self._entities
 
+    @property
+    def entity_ends(self) -> list[int]:
+        return self._entity_ends
+
     def set_annotations(self, annotations: Iterable[Annotation]) -> None:
         self._annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created_at))
         self._ann_starts = [a.start for a in self._annotations]

@@ -8,6 +8,7 @@ press marks a sentence. Undo/redo walk `History` (soft delete and restore, never
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from textual import work
@@ -27,6 +28,12 @@ from .article_view import ArticleView
 from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
 from .history import Change, History
+
+try:  # the actor registry's panel; the reader works without it
+    from newsmark.actors import mentions_of, registry_of, step_mention
+    from .entity_panel import AliasDialog, EntityPanel
+except ImportError:  # pragma: no cover - only in a build without newsmark.actors
+    EntityPanel = None  # type: ignore[assignment,misc]
 
 SPEAKER_LABELS = ("PERSON", "ORG")
 LEGEND = (("claim", "underline"), ("attribution", "italic"), ("disputed", "strike"))
@@ -60,6 +67,8 @@ class ReaderScreen(Screen):
     ReaderScreen #reader-legend { width: auto; }
     ReaderScreen #reader-body { height: 1fr; }
     ReaderScreen ArticleView { width: 1fr; }
+    ReaderScreen #entity-panel { width: 34; height: 1fr; border-left: vkey $panel-lighten-2; }
+    ReaderScreen #entity-panel OptionList { border: none; }
     ReaderScreen #annotation-list { width: 38; height: 1fr; border: none; border-left: vkey $panel-lighten-2; }
     ReaderScreen #reader-status { height: 1; padding: 0 1; background: $panel; }
     ReaderScreen #status-left { width: 1fr; }
@@ -84,6 +93,7 @@ class ReaderScreen(Screen):
         self._entity_panel_cls = None
         self._hints: Content | None = None
         self._key_map: dict[str, str] | None = None
+        self.registry = None
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -93,6 +103,10 @@ class ReaderScreen(Screen):
             yield Static(self._legend(), id="reader-legend")
         with Horizontal(id="reader-body"):
             yield ArticleView(id="article")
+            if EntityPanel is not None:
+                panel = EntityPanel(id="entity-panel")
+                panel.display = False
+                yield panel
             yield OptionList(id="annotation-list")
         with Horizontal(id="reader-status"):
             yield Static("", id="status-left", markup=False)
@@ -155,7 +169,36 @@ class ReaderScreen(Screen):
     def _set_entities(self, entities: list[Entity]) -> None:
         if self.is_mounted:
             self.view.set_entities(entities)
+            self._refresh_entity_panel()
             self._update_status()
+
+    @property
+    def entity_panel(self):
+        return self.query_one("#entity-panel", EntityPanel) if EntityPanel is not None else None
+
+    def _refresh_entity_panel(self) -> None:
+        """Group entities by actor only while the panel is shown (0.1-0.4 s on a huge article)."""
+        panel = self.entity_panel
+        if panel is None or not panel.display:
+            return
+        if self.registry is None and self.store is not None:
+            self.registry = registry_of(self.store)
+        panel.set_entities(self.view.entities, self.registry)
+        panel.focus_group_of(self.entity_at_caret())
+
+    def entity_at_caret(self) -> Entity | None:
+        view = self.view
+        sel = view.selection
+        pos = sel[0] if sel else view.caret
+        entities = view.entities
+        i = bisect_right(view.entity_ends, pos)
+        if i < len(entities) and entities[i].start <= pos < entities[i].end:
+            return entities[i]
+        return None
+
+    def on_entity_panel_jump(self, event) -> None:
+        event.stop()
+        self.view.select(event.start, event.end, center=True)
 
     def _reload_annotations(self, list_later: bool = False) -> None:
         """Read this article's live annotations back from the database and show them."""
@@ -248,6 +291,9 @@ class ReaderScreen(Screen):
     def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
         self.message = ""
         self._update_status()
+        panel = self.entity_panel
+        if panel is not None and panel.display:
+            panel.focus_group_of(self.entity_at_caret())
         ann = self.current_annotation()
         if ann is not None:
             options = self.query_one("#annotation-list", OptionList)
@@ -552,7 +598,7 @@ class ReaderScreen(Screen):
     def action_jump(self, kind: str, direction: int) -> None:
         view = self.view
         if kind == "mention":
-            self._not_yet("Mentions of an actor")
+            self._jump_mention(direction)
             return
         spans = [(a.start, a.end) for a in view.annotations] if kind == "annotation" else \
             [(e.start, e.end) for e in view.entities]
@@ -580,17 +626,58 @@ class ReaderScreen(Screen):
                 self.view.focus()
                 break
 
+    def _jump_mention(self, direction: int) -> None:
+        if EntityPanel is None:
+            self._not_yet("Mentions of an actor")
+            return
+        entity = self.entity_at_caret()
+        if entity is None:
+            self._say("Put the caret on a name first")
+            return
+        if self.registry is None and self.store is not None:
+            self.registry = registry_of(self.store)
+        panel = self.entity_panel
+        groups = panel.groups if panel is not None and panel.display and panel.groups else None
+        mentions = mentions_of(self.view.entities, entity, self.registry, groups=groups)
+        sel = self.view.selection
+        target = step_mention(mentions, sel[0] if sel else self.view.caret, direction)
+        if target is not None:
+            self.view.select(target.start, target.end, center=True)
+            self._say(Content.from_markup("$n mentions of [b]$name[/]", n=len(mentions), name=entity.text))
+
     def action_toggle_panel(self, which: str) -> None:
         if which == "annotations":
             panel = self.query_one("#annotation-list", OptionList)
-            panel.display = not panel.display
-            if not panel.display:
-                self.view.focus()
-        else:
+        elif EntityPanel is None:
             self._not_yet("The entity list")
+            return
+        else:
+            panel = self.entity_panel
+        panel.display = not panel.display
+        if panel.display and which == "entities":
+            self._refresh_entity_panel()
+        if not panel.display:
+            self.view.focus()
 
     def action_alias_entity(self) -> None:
-        self._not_yet("Linking entities to actors")
+        if EntityPanel is None:
+            self._not_yet("Linking entities to actors")
+            return
+        entity = self.entity_at_caret()
+        if entity is None:
+            self._say("Put the caret on a name first")
+            return
+        if self.registry is None:
+            self.registry = registry_of(self.store)
+
+        def linked(actor) -> None:
+            self.view.focus()
+            if actor is not None:
+                self.registry = registry_of(self.store)
+                self._refresh_entity_panel()
+                self._say(Content.from_markup("Linked [b]$text[/] to $actor", text=entity.text, actor=actor.name))
+
+        self.app.push_screen(AliasDialog(self.store, entity, self.registry), linked)
 
     def _not_yet(self, what: str) -> None:
         self.app.notify(f"{what}: not available yet.", severity="warning", markup=False)
