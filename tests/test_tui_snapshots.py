@@ -1,0 +1,77 @@
+"""Pictures of the library, the reader with highlights and the help screen.
+
+Each test builds its own database from the bundled samples (ids are content hashes, so
+they are stable), fixes the terminal size, and replaces the only varying strings — the
+database path in the header, the config folder in the help text — with fixed ones.
+Update with `pytest tests/test_tui_snapshots.py --snapshot-update` only after looking at
+the report of what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsmark.ingest import read_article
+from newsmark.store import Store
+from newsmark.tui.app import make_app
+
+SIZE = (120, 40)
+WIRE = "wire-report-port-strike.md"
+
+
+@pytest.fixture
+def fixed_config(monkeypatch):
+    # The help screen names the keys.toml location; keep it the same on every machine.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/reader/.config")
+
+
+@pytest.fixture
+def snapshot_db(db_path, sample_paths) -> tuple[Path, str]:
+    """All samples; the wire report carries a claim and a disputed mark."""
+    wire_id = ""
+    with Store.open(db_path) as store:
+        for path in sample_paths:
+            article, _, _ = store.import_article(read_article(path))
+            if path.name == WIRE:
+                wire_id = article.id
+                text = article.text
+                for label, phrase in (("claim", "has idled cranes for nine days"),
+                                      ("disputed", "would add 19 percent to labour costs")):
+                    start = text.index(phrase)
+                    store.add_annotation(article.id, label, start, start + len(phrase), annotator="snap")
+    return db_path, wire_id
+
+
+def app_for(db: Path, **kwargs):
+    app = make_app(db, "snap", user_keymap=None, **kwargs)
+    app.sub_title = "news.db"
+    return app
+
+
+async def settle(pilot) -> None:
+    """Let the entity worker finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_library_snapshot(snap_compare, snapshot_db, fixed_config):
+    db, _ = snapshot_db
+    assert snap_compare(app_for(db), terminal_size=SIZE, run_before=settle)
+
+
+def test_library_filtered_snapshot(snap_compare, snapshot_db, fixed_config):
+    db, _ = snapshot_db
+    assert snap_compare(app_for(db), press=list("dockwrokers"), terminal_size=SIZE, run_before=settle)
+
+
+def test_reader_with_highlights_snapshot(snap_compare, snapshot_db, fixed_config):
+    db, wire_id = snapshot_db
+    assert snap_compare(app_for(db, article_id=wire_id), terminal_size=SIZE, run_before=settle)
+
+
+def test_help_snapshot(snap_compare, snapshot_db, fixed_config):
+    db, _ = snapshot_db
+    assert snap_compare(app_for(db), press=["f1"], terminal_size=SIZE, run_before=settle)
