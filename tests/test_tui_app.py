@@ -88,6 +88,19 @@ async def test_library_lists_articles_with_counts_per_label(library_db, sample_p
 
 
 @run_async
+async def test_a_narrow_terminal_drops_the_outlet_and_keeps_title_counts_and_id(library_db):
+    app = app_for(library_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#articles", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "Title", "Published", "Claims", "Attrib.", "Disputed", "Id"]
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2
+        wire = next(r for r in table_rows(app) if r[0].startswith("Dockworkers"))
+        assert wire[2:6] == ["2", "0", "1", wire_id(library_db)]
+
+
+@run_async
 async def test_typing_filters_fuzzily_and_a_misspelling_still_finds_the_article(library_db):
     app = app_for(library_db)
     async with app.run_test(size=SIZE) as pilot:

@@ -144,17 +144,32 @@ class LibraryScreen(Screen[None]):
     def _add_columns(self) -> None:
         table = self.query_one("#articles", DataTable)
         table.clear(columns=True)
-        # The title takes whatever the fixed columns leave (DataTable has no fr widths).
+        # The title takes whatever the other columns leave (DataTable has no fr widths);
+        # a narrow terminal drops the outlet before the title gets too short to read.
         fixed = {"outlet": 20, "published": 10, "claim": 6, "attribution": 7, "disputed": 8, "id": 8}
+        width = self.app.size.width
+        if width < 100:
+            del fixed["outlet"]
         padding = 2 * (len(fixed) + 1) + 2 + 2  # cell padding, the table's margin, a scrollbar
-        available = self.app.size.width - sum(fixed.values()) - padding
-        self._title_width = max(24, available)
+        self._title_width = max(20, width - sum(fixed.values()) - padding)
+        self._columns = ["title", *fixed]
+        headings = {"outlet": "Outlet", "published": "Published", "id": "Id",
+                    "claim": "Claims", "attribution": "Attrib.", "disputed": "Disputed"}
         table.add_column("Title", key="title", width=self._title_width)
-        table.add_column("Outlet", key="outlet", width=fixed["outlet"])
-        table.add_column("Published", key="published", width=fixed["published"])
-        for label, heading in zip(LABELS, ("Claims", "Attrib.", "Disputed")):
-            table.add_column(Text(heading, justify="right"), key=label, width=fixed[label])
-        table.add_column("Id", key="id", width=fixed["id"])
+        for key, column_width in fixed.items():
+            heading = Text(headings[key], justify="right") if key in LABELS else headings[key]
+            table.add_column(heading, key=key, width=column_width)
+
+    def _cells(self, row: dict) -> list[Text]:
+        counts = row["counts"]
+        cells = {
+            "title": Text(row["title"] or "(untitled)", overflow="ellipsis", no_wrap=True),
+            "outlet": Text(row["outlet"] or "", overflow="ellipsis", no_wrap=True),
+            "published": Text((row["published"] or "")[:10]),
+            "id": Text(row["id"], style="dim"),
+            **{label: Text(str(counts.get(label, 0)), justify="right") for label in LABELS},
+        }
+        return [cells[key] for key in self._columns]
 
     def on_resize(self) -> None:
         if self._built and self.is_mounted and getattr(self, "_title_width", None) is not None:
@@ -191,15 +206,7 @@ class LibraryScreen(Screen[None]):
         self.shown = filter_articles(self.rows, query)
         table.clear()
         for row in self.shown:
-            counts = row["counts"]
-            table.add_row(
-                Text(row["title"] or "(untitled)", overflow="ellipsis", no_wrap=True),
-                Text(row["outlet"] or "", overflow="ellipsis", no_wrap=True),
-                Text((row["published"] or "")[:10]),
-                *(Text(str(counts.get(label, 0)), justify="right") for label in LABELS),
-                Text(row["id"], style="dim"),
-                key=row["id"],
-            )
+            table.add_row(*self._cells(row), key=row["id"])
         ids = [row["id"] for row in self.shown]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
