@@ -200,6 +200,12 @@ class Doc:
                     (words[j - 1].lower() == "and" and words[j].lower() in lexicon.TITLES)
                     or (words[i + 1].lower() in ("of", "from", "and") and self._person_like(gaz, cap, i))
                     or (words[i + 1].lower() == "and" and words[i + 2].lower() == "the")
+                    # "Daniel and Nettie", "Washington and Oregon" (but "Trinidad and Tobago")
+                    or (
+                        j == i + 2 and words[i + 1].lower() == "and"
+                        and (words[j] in gaz.first or words[j] in gaz.places)
+                        and f"{words[i]} and {words[j]}" not in gaz.country
+                    )
                 ):
                     inside.update(range(i + 1, j))
             # particles that begin a name ("al - Ikhbariya", "bin Laden")
@@ -518,7 +524,8 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
 
 def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
     """News conventions the small training set cannot teach: a name after a title, and a
-    given name followed by capitalised words, is a person."""
+    given name followed by capitalised words, is a person; "Ministry of …" and "… Council"
+    are organisations even where the model saw nothing."""
     words = doc.words
     spans = sorted(spans)
     firsts = [sp[0] for sp in spans]
@@ -546,6 +553,15 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
         if after_title or given:
             drop.update(inner)
             add_.append((rs, re_, "PER"))
+    # a region the model left empty that is built like an organisation or a place
+    for rs, re_ in regions:
+        if re_ - rs < 2 or spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)] or doc.headline(rs):
+            continue
+        first, second, last = words[rs].lower(), words[rs + 1].lower(), words[re_ - 1].lower()
+        if last in lexicon.ORG_HEADS or (first in lexicon.ORG_HEADS and second == "of"):
+            add_.append((rs, re_, "ORG"))
+        elif last in lexicon.PLACE_HEADS or last in lexicon.FACILITY_HEADS or first in lexicon.PLACE_FIRST:
+            add_.append((rs, re_, "LOC"))
     return sorted([sp for sp in spans if sp not in drop] + add_)
 
 
