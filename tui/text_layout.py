@@ -146,12 +146,9 @@ class Layout:
         if self.simple[line]:
             return start + min(max(x, 0), end - start)
         xs = self.cells(line)
+        # the last offset starting at or before x: after any zero-width marks sharing that x
         i = bisect_right(xs, max(x, 0)) - 1
-        i = min(max(i, 0), end - start)
-        # a zero-width mark shares its cell with the character before: land on that character
-        while i > 0 and xs[i] == xs[i - 1]:
-            i -= 1
-        return start + i
+        return start + min(max(i, 0), end - start)
 
     def display(self, line: int) -> tuple[str, list[int] | None]:
         """The line as shown, and (only for lines with tabs) offset -> display index."""

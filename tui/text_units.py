@@ -87,8 +87,8 @@ def word_at(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _ends_abbreviation(text: str, dot: int) -> bool:
-    """True if the period at `dot` closes "Mr", "U.S", an initial "J" and the like."""
+def _ends_abbreviation(text: str, dot: int, following: str = "") -> bool:
+    """True if the period at `dot` closes "Mr", "U.S", an initial "J", "No." before a number…"""
     if text[dot] != ".":
         return False
     j = dot
@@ -101,6 +101,8 @@ def _ends_abbreviation(text: str, dot: int) -> bool:
         return True  # an initial
     if "." in token:
         return True  # U.S, e.g
+    if token.lower() in ("no", "nos"):
+        return following.isdigit()
     return token.lower() in _ABBREVIATIONS
 
 
@@ -117,7 +119,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             k = end
             while k < line_end and text[k].isspace():
                 k += 1
-            if k < line_end and (text[k].islower() or _ends_abbreviation(text, m.start())):
+            closed = m.group()[-1] not in ".!?…"  # “No.” — a closing quote ends the sentence
+            if k < line_end and (text[k].islower() or (not closed and _ends_abbreviation(text, m.start(), text[k]))):
                 continue
             _add_trimmed(text, start, end, spans)
             start = k
