@@ -396,3 +396,46 @@ async def test_counts_refresh_when_returning_from_the_reader(library_db):
         assert isinstance(app.screen, LibraryScreen)
         wire = next(r for r in table_rows(app) if r[6] == article)
         assert wire[3] == "3"
+
+
+@needs_reader
+@run_async
+async def test_search_opens_the_reader_with_the_chosen_span_selected(library_db):
+    pytest.importorskip("newsmark.tui.search_screen")
+    from newsmark.tui.reader import ReaderScreen
+    from newsmark.tui.search_screen import SearchScreen
+
+    article = wire_id(library_db)
+    with Store.open(library_db) as store:
+        text = store.article(article).text
+        start = text.index("has idled cranes")
+        store.add_annotation(article, "claim", start, start + len("has idled cranes"), annotator="t")
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"idled crane")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article_id == article
+        assert reader.view.selection == (start, start + len("has idled cranes"))
+        # Searching again from the reader replaces it: one reader over the library, not two.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"idled crane")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen", "ReaderScreen"]
+        # Escape closes the search without opening anything.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
