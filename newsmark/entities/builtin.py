@@ -172,6 +172,8 @@ class Doc:
             if not excluded[i]:
                 if c.islower() and "-" in w and w.split("-", 1)[0] not in lexicon.PARTICLES:
                     continue  # "pro-Beijing", "anti-American": an attitude, not a name
+                if "-" in w and w.rsplit("-", 1)[1] in lexicon.HYPHEN_SUFFIXES:
+                    continue  # "Brussels-based", "Saudi-led": describes the next name
                 if w.lower() in gaz.lower and self.headline(i) and not gaz.is_name(w):
                     continue
                 cap.add(i)
@@ -193,6 +195,11 @@ class Doc:
             j = i + 1
             while j < n and j - i <= 3 and j not in cap and words[j].lower() in conn and not excluded[j]:
                 j += 1
+            if (
+                j == i + 1 and i + 2 in cap and words[j] in ("'", "’") and words[i].endswith("s")
+                and self.ends[i] == self.starts[j]
+            ):
+                inside.add(j)  # plural possessive inside a name: "Atlantic Dockers' Federation"
             if j in cap and j > i + 1 and not any(self.line_break_before(k) for k in range(i + 1, j + 1)):
                 # "General Motors and Minister …": a title after "and" starts someone new;
                 # "Tanya Chan of the Civic Party": a person's name does not go on with "of"
@@ -579,7 +586,7 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
     out = []
     for s, e, t in spans:
         key = text_of(s, e)
-        if e - s == 1 and key in surnames and t != "PER":
+        if e - s == 1 and key in surnames:
             t = "PER"
         else:
             c = votes[key]
@@ -634,6 +641,11 @@ class BuiltinRecognizer:
         doc, found = prepare(text, gaz)
         regions, spans = tag_doc(doc, gaz, model)
         spans = consistency(doc, gaz, regions, spans)
+        # "LISBON, March 14": a dateline city in capitals
+        for k, (s, e, t) in enumerate(spans):
+            w = doc.words[s]
+            if e - s == 1 and t != "LOC" and len(w) > 3 and w.isupper() and w.title() in gaz.places:
+                spans[k] = (s, e, "LOC")
         ents: list[tuple[int, int, str]] = []
         for s, e, t in spans:
             label = OUT_LABEL.get(t)

@@ -184,3 +184,6 @@ GIVEN_NAMES = frozenset(
 
 # First words of place names ("Bab al-Azizia", "Wadi Rum", "Mount Sinjar").
 PLACE_FIRST = frozenset("bab wadi jebel jabal ras tel tell sidi port fort cape mount lake gulf camp".split())
+
+# "Brussels-based", "Saudi-led": the capitalised part qualifies the name that follows.
+HYPHEN_SUFFIXES = frozenset("based led backed owned born born run funded controlled held style era made".split())
