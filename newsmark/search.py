@@ -465,6 +465,8 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         cur.close()
         if scorer.theta(k) + _EPS >= 100.0:
             return scorer.hits()
+    if len(plan.terms) == 1 and len(plan.words) == 1:
+        return _one_word(conn, vocab, plan, scorer, k)
     known_phrase = _phrase_rows(conn, plan)  # every row holding the phrase (last word as a prefix), if few
 
     # 2. Posting lists, most promising first, until no unread list can matter.
@@ -487,6 +489,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
     has: list[set[int]] = [set() for _ in range(n_terms)]  # docs seen in a list of term i
     pe_docs: list[set[int]] = [set() for _ in range(n_terms)]  # ... in an exact/prefix list of term i
     partial: dict[int, float] = {}  # base score from the lists read so far
+    sig: dict[int, int] = {}  # bit i set: the doc matched query word i in a list read so far
 
     def rest() -> float:
         """The most the unread lists can add to any base score."""
@@ -512,42 +515,32 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         return set.intersection(*done)
 
     def finish(budget: int | None) -> None:
-        """Score exactly, best partial first, every seen doc whose bound beats the k-th score."""
-        r = rest()
-        may_phrase = phrase_candidates()
+        """Score exactly, highest bound first, every seen doc whose bound beats the k-th score.
+
+        A doc's bound: its partial base plus, for each query word it has not matched yet, the
+        most an unread list of that word could add."""
+        rw = [plan.terms[i].weight * unread[i][0].sim / W if unread[i] else 0.0 for i in range(n_terms)]
+        missing = {s: sum(rw[i] for i in range(n_terms) if not s >> i & 1) for s in set(sig.values())}
+        exact = scorer.exact
+        if known_phrase is not None:
+            phrase = known_phrase
+            ub = [(final(p + missing[sig[d]], d in phrase), d) for d, p in partial.items() if d not in exact]
+        else:
+            ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
+        if len(scorer.top) < k:  # no k-th score yet: the most promising few first
+            first = heapq.nlargest(2 * k, ub)
+            scorer.score([d for _, d in first], k)
+        theta = scorer.theta(k) + _EPS
+        ub = [x for x in ub if x[0] > theta and x[1] not in exact]
+        ub.sort(reverse=True)
         spent = 0
-        n = 256
-        while True:
-            order = heapq.nlargest(n, partial, key=partial.get) if n < len(partial) else sorted(
-                partial, key=partial.get, reverse=True)
-            for phase_phrase in (True, False):
-                batch: list[int] = []
-                for d in order:
-                    if d in scorer.exact:
-                        continue
-                    is_p = may_phrase is None or d in may_phrase
-                    if phase_phrase and not is_p:
-                        continue
-                    if final(partial[d] + r, is_p) <= scorer.theta(k) + _EPS:
-                        if not phase_phrase:
-                            break
-                        continue
-                    batch.append(d)
-                    if len(batch) >= (2 * k if spent == 0 else _BATCH):
-                        scorer.score(batch, k)
-                        spent += len(batch)
-                        batch = []
-                        if budget is not None and spent >= budget:
-                            return
-                scorer.score(batch, k)
-                spent += len(batch)
-            if n >= len(partial):
+        for j in range(0, len(ub), _BATCH):
+            theta = scorer.theta(k) + _EPS
+            batch = [d for b, d in ub[j : j + _BATCH] if b > theta]
+            if not batch or (budget is not None and spent >= budget):
                 return
-            last = order[-1]
-            if final(partial[last] + r, may_phrase is None) <= scorer.theta(k) + _EPS and (
-                    may_phrase is None or all(d in scorer.exact for d in may_phrase)):
-                return
-            n *= 16
+            scorer.score(batch, k)
+            spent += len(batch)
 
     for lst in lists:
         if outside_bound() <= scorer.theta(k) + _EPS:
@@ -562,14 +555,47 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         fresh.difference_update(has[i])
         has[i].update(fresh)
         c = plan.terms[i].weight * lst.sim / W
-        get = partial.get
+        bit = 1 << i
+        get, sget = partial.get, sig.get
         for d in fresh:
             partial[d] = get(d, 0.0) + c
+            sig[d] = sget(d, 0) | bit
         if lst.exact_or_prefix:
             pe_docs[i].update(rows)
             pe_left[i] -= 1
         unread[i].pop(0)
     finish(budget=None)
+    return scorer.hits()
+
+
+def _one_word(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> list[Hit]:
+    """One query word: every row of a posting list has the same score (its word's similarity,
+    with the phrase bonus for an exact or prefix match), so the lists are read best score
+    first, newest rows first, and only as far as k rows pass the filters."""
+    term = plan.terms[0]
+    scored: list[tuple[float, _List]] = []
+    for w, sim in term.expansions.items():
+        pe = w.startswith(term.word) and (w == term.word or len(term.word) >= PREFIX_MIN)
+        if vocab.df.get(w, 0):
+            scored.append((PHRASE_FLOOR + (100 - PHRASE_FLOOR) * sim if pe else PHRASE_FLOOR * sim,
+                           _List(sim, 0, w, sim, False, 0, pe)))
+        if vocab.title_df.get(w, 0):
+            t = sim * TITLE_FACTOR
+            scored.append((PHRASE_FLOOR + (100 - PHRASE_FLOOR) * t if pe else PHRASE_FLOOR * t,
+                           _List(t, 0, w, t, True, 0, pe)))
+    scored.sort(key=lambda x: -x[0])
+    for value, lst in scored:
+        if scorer.theta(k) + _EPS >= value:
+            break  # nothing further down can beat the k-th row
+        cur = conn.execute(_postings_sql(lst) + " ORDER BY 1 DESC", ('"' + lst.word + '"',))
+        while True:
+            chunk = [r for (r,) in cur.fetchmany(4 * k)]
+            if not chunk:
+                break
+            scorer.score(chunk, k)
+            if scorer.theta(k) + _EPS >= value:
+                break
+        cur.close()
     return scorer.hits()
 
 
@@ -592,11 +618,12 @@ def _phrase_rows(conn, plan: Plan) -> set[int] | None:
     return found
 
 
-def _postings(conn, lst: _List) -> list[int]:
-    match = '"' + lst.word + '"'
+def _postings_sql(lst: _List) -> str:
     if lst.title:
-        sql = ("SELECT a.rowid FROM articles_fts t JOIN articles r ON r.rowid = t.rowid"
-               " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ?")
-    else:
-        sql = "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?"
-    return [r for (r,) in conn.execute(sql, (match,))]
+        return ("SELECT a.rowid FROM articles_fts t JOIN articles r ON r.rowid = t.rowid"
+                " JOIN annotations a ON a.article_id = r.id WHERE articles_fts MATCH ?")
+    return "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ?"
+
+
+def _postings(conn, lst: _List) -> list[int]:
+    return [r for (r,) in conn.execute(_postings_sql(lst), ('"' + lst.word + '"',))]
