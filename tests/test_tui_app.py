@@ -153,6 +153,19 @@ async def test_up_and_down_move_in_the_table_while_the_filter_has_focus(library_
 
 
 @run_async
+async def test_typing_after_clicking_the_table_still_filters(library_db):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#articles", offset=(5, 3))
+        assert isinstance(app.focused, DataTable)
+        await pilot.press(*"atlantc")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "atlantc"
+        assert [r[6] for r in table_rows(app)] == [wire_id(library_db)]
+
+
+@run_async
 async def test_empty_database_says_how_to_import(db_path):
     Store.open(db_path).close()
     app = app_for(db_path)

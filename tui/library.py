@@ -125,7 +125,7 @@ class LibraryScreen(Screen[None]):
     def _widgets(self) -> list:
         return [
             Header(),
-            Input(placeholder="Type to filter articles by title, outlet or id", id="filter"),
+            Input(placeholder="Type to filter articles by title, outlet or id", id="filter", select_on_focus=False),
             DataTable(id="articles", cursor_type="row", zebra_stripes=True),
             Static("", id="library-empty", markup=False),
             Static("", id="library-status"),
@@ -263,6 +263,21 @@ class LibraryScreen(Screen[None]):
     @on(DataTable.RowSelected, "#articles")
     def _row_selected(self) -> None:
         self.action_open_article()
+
+    def on_key(self, event) -> None:
+        # Typing while the table has focus (after a click) still filters: send it to the filter.
+        filter_input = self.query_one("#filter", Input) if self._built else None
+        if (
+            filter_input is not None
+            and isinstance(self.focused, DataTable)
+            and event.is_printable
+            and event.character
+            and event.key not in self.active_bindings
+        ):
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def action_cursor(self, direction: str) -> None:
         table = self.query_one("#articles", DataTable)
