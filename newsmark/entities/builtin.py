@@ -35,6 +35,7 @@ _TOKEN = re.compile(
 )
 _TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 HYPHEN_TAIL = True
+_HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
 _MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
@@ -111,7 +112,10 @@ class Doc:
             return False
         toks = self.words[k : i + 1]
         heads = lexicon.ORG_HEADS | lexicon.PLACE_HEADS
-        return toks[0] in gaz.first and not any(w.lower() in heads for w in toks) and toks[-1] not in gaz.places
+        if any(w.lower() in heads for w in toks) or toks[-1] in gaz.places:
+            return False
+        # a known given name, or a Chinese-style hyphenated given name ("Leung Yiu-chung")
+        return toks[0] in gaz.first or any(_HYPHEN_GIVEN.match(w) for w in toks[1:])
 
     def line_break_before(self, i: int) -> bool:
         return i == 0 or "\n" in self.text[self.ends[i - 1] : self.starts[i]]
@@ -210,7 +214,7 @@ class Doc:
                     # "Daniel and Nettie", "Washington and Oregon" (but "Trinidad and Tobago")
                     or (
                         j == i + 2 and words[i + 1].lower() == "and"
-                        and (words[j] in gaz.first or words[j] in gaz.places)
+                        and (words[j] in gaz.first or words[j] in gaz.places or " ".join(words[j : j + 2]) in gaz.places)
                         and f"{words[i]} and {words[j]}" not in gaz.country
                     )
                 ):
@@ -601,6 +605,11 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
             elif head in lexicon.ORG_HEADS:
                 t = "ORG"
         out.append((s, e, t))
+    # a person whose name goes on past a spaced hyphen ("Wong Kwok - kin")
+    for k, (s, e, t) in enumerate(out):
+        if t == "PER" and e + 1 < len(words) and words[e] == "-" and words[e + 1].islower() and HYPHEN_TAIL:
+            if any(rs <= s and e + 2 <= re_ for rs, re_ in regions[bisect_left(regions, (s + 1,)) - 1 :][:1]):
+                out[k] = (s, e + 2, t)
     # a surname seen in a full name is the person wherever it stands alone
     covered = {i for s, e, _ in out for i in range(s, e)}
     for rs, re_ in regions:
