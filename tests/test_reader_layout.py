@@ -91,3 +91,14 @@ def test_history_undo_redo_through_a_real_store(tmp_path):
         assert history.redo(store) is None
         history.undo(store)
         assert not store.annotation(ann.id).deleted
+
+
+def test_speaker_candidates_prefer_the_name_next_to_said():
+    from newsmark.model import Entity
+    from newsmark.tui.reader import speaker_candidates
+
+    text = "Traffic at Porto Seco has halted, the European Shipping Observatory said. Ana Costa agreed."
+    ents = [Entity(11, 21, "PERSON", "Porto Seco"), Entity(38, 67, "ORG", "European Shipping Observatory"),
+            Entity(75, 84, "PERSON", "Ana Costa")]
+    names = [n for n, _ in speaker_candidates(ents, 0, 73, ["a spokesman"], text=text)]
+    assert names == ["European Shipping Observatory", "Porto Seco", "Ana Costa", "a spokesman"]

@@ -39,14 +39,25 @@ SPEAKER_LABELS = ("PERSON", "ORG")
 LEGEND = (("claim", "underline"), ("attribution", "italic"), ("disputed", "strike"))
 
 
-def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: list[str] = (), limit: int = 12
-                       ) -> list[tuple[str, str]]:
-    """PERSON/ORG names by distance to the span (nearest first, one per name), then earlier answers."""
-    best: dict[str, tuple[int, str]] = {}
+SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according to|stated|added|argued|claimed|denied|warned|"
+                    r"wrote|insisted|explained|announced|noted)\b", re.IGNORECASE)
+
+
+def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: list[str] = (), limit: int = 12,
+                       text: str = "") -> list[tuple[str, str]]:
+    """PERSON/ORG names by distance to the span (nearest first, one per name), then earlier answers.
+
+    Names inside the span tie at distance 0; among them the one closest to a speech verb
+    ("said", "told", "according to" …) comes first: that is usually the speaker.
+    """
+    verbs = [m.start() for m in SPEECH.finditer(text, start, end)] if text else []
+    best: dict[str, tuple[tuple[int, int], str]] = {}
     for ent in entities:
         if ent.label not in SPEAKER_LABELS:
             continue
-        distance = 0 if ent.start < end and ent.end > start else min(abs(ent.start - end), abs(start - ent.end))
+        outside = min(abs(ent.start - end), abs(start - ent.end))
+        to_verb = min((min(abs(v - ent.end), abs(ent.start - v)) for v in verbs), default=0)
+        distance = (0, to_verb) if ent.start < end and ent.end > start else (outside, 0)
         name = " ".join(ent.text.split())
         if name not in best or distance < best[name][0]:
             best[name] = (distance, ent.label)
@@ -55,7 +66,7 @@ def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: li
     for name in earlier:
         if name and name not in best:
             out.append((name, "earlier"))
-            best[name] = (0, "")
+            best[name] = ((0, 0), "")
     return out[:limit]
 
 
@@ -486,7 +497,7 @@ class ReaderScreen(Screen):
                 return
         if label == "attribution":
             earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-            candidates = speaker_candidates(self.view.entities, start, end, earlier)
+            candidates = speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text)
             quote = self.view.text[start:end]
             self.app.push_screen(AttributedToPicker(candidates, quote),
                                  lambda who: self._add(label, start, end, who) if who is not None else self._cancelled())
@@ -552,7 +563,7 @@ class ReaderScreen(Screen):
         if ann is None:
             return
         earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-        candidates = speaker_candidates(self.view.entities, ann.start, ann.end, earlier)
+        candidates = speaker_candidates(self.view.entities, ann.start, ann.end, earlier, text=self.view.text)
         self.app.push_screen(AttributedToPicker(candidates, ann.quote, ann.attributed_to),
                              lambda who: who is not None and self._update(ann, "who said it", attributed_to=who))
 
