@@ -58,6 +58,7 @@ PHRASE_FLOOR = 90.0
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
 _BATCH = 200
+_TEXT_COST = 30  # scoring a row on its text costs about this many posting reads
 _EPS = 1e-9  # bounds are sums in another order than exact scores; ties need no rescoring
 _LIST_BUDGET = 5_000  # a posting list longer than this is worth avoiding
 _EXACT_BUDGET = 1_000  # candidates scored on their text before deciding to read a long list
@@ -383,6 +384,23 @@ class _Scorer:
             for row in self.conn.execute(sql, (*chunk, *self.params)):
                 self._take(row, k)
 
+    def accept(self, scored: list[tuple[float, int]], k: int) -> None:
+        """Rows whose exact score is already known (from the posting lists): only the filters
+        are checked here."""
+        if self.filters.predicate is not None:
+            self.score([d for _, d in scored], k)
+            return
+        marks = ",".join("?" * len(scored))
+        passing = {r for (r,) in self.conn.execute(
+            f"SELECT a.rowid FROM annotations a WHERE a.rowid IN ({marks}) AND {self.where}",
+            (*(d for _, d in scored), *self.params))}
+        ordered = [d for _, d in scored if d in passing]
+        for _, d in scored:
+            if d not in passing:
+                self.exact[d] = 0.0
+        # the k best that pass, scored on their text so every score is computed one way
+        self.score(ordered[: max(0, k - len(self.top))] or ordered[:1], k)
+
     def scan(self, k: int) -> None:
         """Score every row the filters allow (used when an article is given)."""
         for row in self.conn.execute(f"{_SCORE_SELECT} WHERE {self.where}", self.params):
@@ -514,7 +532,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             return None
         return set.intersection(*done)
 
-    def finish(budget: int | None) -> None:
+    def finish(budget: int | None) -> bool:
         """Score exactly, highest bound first, every seen doc whose bound beats the k-th score.
 
         A doc's bound: its partial base plus, for each query word it has not matched yet, the
@@ -527,28 +545,35 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             ub = [(final(p + missing[sig[d]], d in phrase), d) for d, p in partial.items() if d not in exact]
         else:
             ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
+        if not any(unread) and known_phrase is not None:
+            # Every list is read: a doc's partial base is its exact base, and the phrase rows
+            # are known, so the bound is the score; only the filters remain to check.
+            ub.sort(reverse=True)
+            for j in range(0, len(ub), 8 * k):
+                scorer.accept(ub[j : j + 8 * k], k)
+                if len(scorer.top) >= k:
+                    return True
+            return True
         if len(scorer.top) < k:  # no k-th score yet: the most promising few first
             first = heapq.nlargest(2 * k, ub)
             scorer.score([d for _, d in first], k)
         theta = scorer.theta(k) + _EPS
         ub = [x for x in ub if x[0] > theta and x[1] not in exact]
+        left = sum(x.cost for lists_i in unread for x in lists_i)
+        if budget is None and known_phrase is not None and len(ub) * _TEXT_COST > left:
+            return False  # reading the remaining lists is cheaper than scoring these on their text
         ub.sort(reverse=True)
         spent = 0
         for j in range(0, len(ub), _BATCH):
             theta = scorer.theta(k) + _EPS
             batch = [d for b, d in ub[j : j + _BATCH] if b > theta]
             if not batch or (budget is not None and spent >= budget):
-                return
+                return True
             scorer.score(batch, k)
             spent += len(batch)
+        return True
 
-    for lst in lists:
-        if outside_bound() <= scorer.theta(k) + _EPS:
-            break
-        if lst.cost > _LIST_BUDGET and partial:
-            finish(budget=_EXACT_BUDGET)  # a good k-th score may make this long list unnecessary
-            if outside_bound() <= scorer.theta(k) + _EPS:
-                break
+    def read(lst: _List) -> None:
         rows = _postings(conn, lst)
         i = lst.term
         fresh = set(rows)
@@ -564,7 +589,20 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             pe_docs[i].update(rows)
             pe_left[i] -= 1
         unread[i].pop(0)
-    finish(budget=None)
+
+    for lst in lists:
+        if outside_bound() <= scorer.theta(k) + _EPS:
+            break
+        if lst.cost > _LIST_BUDGET and partial:
+            finish(budget=_EXACT_BUDGET)  # a good k-th score may make this long list unnecessary
+            if outside_bound() <= scorer.theta(k) + _EPS:
+                break
+        read(lst)
+    if not finish(budget=None):
+        for lst in lists:
+            if unread[lst.term] and unread[lst.term][0] is lst:
+                read(lst)
+        finish(budget=None)
     return scorer.hits()
 
 
