@@ -325,9 +325,21 @@ def test_start_up_with_a_missing_database_folder_is_one_error_line(cli, tmp_path
     assert_clean_error(result, "no-such-folder")
 
 
-def test_no_color_is_respected(library_db, monkeypatch):
+@run_async
+async def test_no_color_library_reader_and_help_render_without_error(library_db, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    assert app_for(library_db).no_color
+    app = app_for(library_db, article_id=wire_id(library_db))
+    assert app.no_color
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.id != "_default"
+        for keys in (["s"], ["f1"], ["escape", "escape", "escape"], ["ctrl+o"], ["escape"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    assert app.return_code in (None, 0)
 
 
 def test_python_dash_m_newsmark_runs_the_cli(tmp_path):
