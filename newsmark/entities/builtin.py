@@ -458,9 +458,12 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     tags = []
     prev = "O"
     rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
+    get = model.weights.get
     for i in range(rs, re_):
-        v = list(map(add, rvec, model.static_scores(gaz, doc.words[i])))
-        v = model.add(v, token_features(doc, gaz, i, rs, re_, prev, memory))
+        rows = [r for r in map(get, token_features(doc, gaz, i, rs, re_, prev, memory)) if r]
+        rows.append(rvec)
+        rows.append(model.static_scores(gaz, doc.words[i]))
+        v = list(map(sum, zip(*rows)))
         best = max(_ALLOWED[(prev, i == re_ - 1)], key=v.__getitem__)
         prev = CLASSES[best]
         tags.append(prev)
