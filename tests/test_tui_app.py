@@ -264,6 +264,10 @@ async def test_help_lists_every_binding_of_the_keymap_with_a_user_override(libra
         assert str(keys) in str(screen.query_one("#help-intro").render())
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")  # the help key toggles
+        assert isinstance(app.screen, LibraryScreen)
 
 
 @run_async

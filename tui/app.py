@@ -77,6 +77,7 @@ class NewsmarkApp(App[None]):
         from .help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
+            self.pop_screen()  # the help key toggles
             return
         self.push_screen(HelpScreen())
 
