@@ -148,10 +148,14 @@ class LibraryScreen(Screen[None]):
         # a narrow terminal drops the outlet before the title gets too short to read.
         fixed = {"outlet": 20, "published": 10, "claim": 6, "attribution": 7, "disputed": 8, "id": 8}
         width = self.app.size.width
-        if width < 100:
+
+        def title_width() -> int:
+            padding = 2 * (len(fixed) + 1) + 2 + 2  # cell padding, the table's margin, a scrollbar
+            return width - sum(fixed.values()) - padding
+
+        if title_width() < 32:
             del fixed["outlet"]
-        padding = 2 * (len(fixed) + 1) + 2 + 2  # cell padding, the table's margin, a scrollbar
-        self._title_width = max(20, width - sum(fixed.values()) - padding)
+        self._title_width = max(20, title_width())
         self._columns = ["title", *fixed]
         headings = {"outlet": "Outlet", "published": "Published", "id": "Id",
                     "claim": "Claims", "attribution": "Attrib.", "disputed": "Disputed"}
