@@ -372,6 +372,7 @@ class _Scorer:
             params.append(filters.article_id)
         self.where, self.params = " AND ".join(where), params
         self.top: list[tuple[float, int]] = []  # min-heap of the k best (score, rowid)
+        self._order: dict[str, int] = {}
 
     def score(self, rowids: Iterable[int], k: int) -> None:
         todo = [r for r in rowids if r not in self.exact]
@@ -394,12 +395,14 @@ class _Scorer:
         passing = {r for (r,) in self.conn.execute(
             f"SELECT a.rowid FROM annotations a WHERE a.rowid IN ({marks}) AND {self.where}",
             (*(d for _, d in scored), *self.params))}
-        ordered = [d for _, d in scored if d in passing]
-        for _, d in scored:
-            if d not in passing:
-                self.exact[d] = 0.0
-        # the k best that pass, scored on their text so every score is computed one way
-        self.score(ordered[: max(0, k - len(self.top))] or ordered[:1], k)
+        for sc, d in scored:
+            self.exact[d] = sc if d in passing else 0.0
+            if d in passing and sc > 0:
+                entry = (sc, d)
+                if len(self.top) < k:
+                    heapq.heappush(self.top, entry)
+                elif entry > self.top[0]:
+                    heapq.heapreplace(self.top, entry)
 
     def scan(self, k: int) -> None:
         """Score every row the filters allow (used when an article is given)."""
@@ -424,16 +427,21 @@ class _Scorer:
         from newsmark.store.database import Store, row_to_annotation
 
         row = self.conn.execute(f"{Store._SELECT} WHERE a.rowid = ?", (rowid,)).fetchone()
-        return row_to_annotation(row)
+        ann = row_to_annotation(row)
+        self._order[ann.id] = rowid  # ties: newest (highest rowid) first
+        return ann
 
     def theta(self, k: int) -> float:
         return self.top[0][0] if len(self.top) >= k else 0.0
 
     def hits(self) -> list[Hit]:
         out = []
-        for s, rowid in sorted(self.top, reverse=True):
+        for _, rowid in self.top:
             ann = self._annotation(rowid)
+            # scored again on the text, so every shown score is computed the same way
+            s = self.plan.score((ann.quote, ann.note, ann.attributed_to), (ann.article or {}).get("title") or "")
             out.append(Hit(round(s, 1), ann, self.plan.spans(ann.quote), self.plan))
+        out.sort(key=lambda h: (-h.score, -self._order[h.annotation.id]))
         return out
 
 
@@ -550,9 +558,11 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             # are known, so the bound is the score; only the filters remain to check.
             ub.sort(reverse=True)
             for j in range(0, len(ub), 8 * k):
-                scorer.accept(ub[j : j + 8 * k], k)
-                if len(scorer.top) >= k:
-                    return True
+                theta = scorer.theta(k) + _EPS
+                batch = [x for x in ub[j : j + 8 * k] if x[0] > theta]
+                if not batch:
+                    break
+                scorer.accept(batch, k)
             return True
         if len(scorer.top) < k:  # no k-th score yet: the most promising few first
             first = heapq.nlargest(2 * k, ub)

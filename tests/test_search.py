@@ -236,10 +236,16 @@ def _full_scan(store, query, k, label=None):
 @pytest.mark.parametrize("query", ["Bucino", "Albuquerqe said", "cost million", "ministry of transprt", "Okafor 42",
                                    "percent", "Lindqvst Dockers", "the", "containers stuck", "warnd strike",
                                    "Haddad Water Board", "Moreau Caldera", "Report Novak", "cubic metre dam"])
-def test_fast_path_top_k_scores_equal_a_full_scan(tmp_path, query):
+def test_fast_path_top_k_scores_equal_a_full_scan(tmp_path, monkeypatch, query):
+    import newsmark.search as search_module
+
     with Store.open(tmp_path / "big.db") as store:
         _corpus(store)
-        for label in (None, "claim"):
-            fast = [h.score for h in search(store, query, label=label, limit=20)]
-            full = [round(s, 1) for s in _full_scan(store, query, 20, label)]
-            assert fast == full, (query, label)
+        for list_budget, exact_budget in ((search_module._LIST_BUDGET, search_module._EXACT_BUDGET), (40, 15)):
+            # small budgets: long-list avoidance and early exact scoring run on this small corpus too
+            monkeypatch.setattr(search_module, "_LIST_BUDGET", list_budget)
+            monkeypatch.setattr(search_module, "_EXACT_BUDGET", exact_budget)
+            for label in (None, "claim"):
+                fast = [h.score for h in search(store, query, label=label, limit=20)]
+                full = [round(s, 1) for s in _full_scan(store, query, 20, label)]
+                assert fast == full, (query, label, list_budget)
