@@ -420,6 +420,11 @@ def allowed(prev: str, last: bool) -> list[int]:
 
 
 _ALLOWED = {(p, last): allowed(p, last) for p in CLASSES for last in (False, True)}
+# itemgetter over the allowed classes; a one-class choice still yields a tuple
+_PICK = {
+    key: (ks, itemgetter(*ks) if len(ks) > 1 else (lambda row, k=ks[0]: (row[k],)))
+    for key, ks in _ALLOWED.items()
+}
 
 
 class Model:
@@ -464,9 +469,10 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
         rows = [r for r in map(get, token_features(doc, gaz, i, rs, re_, prev, memory)) if r]
         rows.append(rvec)
         rows.append(model.static_scores(gaz, doc.words[i]))
-        v = list(map(sum, zip(*rows)))
-        best = max(_ALLOWED[(prev, i == re_ - 1)], key=v.__getitem__)
-        prev = CLASSES[best]
+        # score only the classes that may follow `prev` (6 to 11 of 21, or 2 inside a name)
+        allowed, pick = _PICK[(prev, i == re_ - 1)]
+        v = list(map(sum, zip(*map(pick, rows))))
+        prev = CLASSES[allowed[v.index(max(v))]]
         tags.append(prev)
     remember(doc, rs, tags, memory)
     return tags
