@@ -494,6 +494,29 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
     if len(plan.terms) == 1 and len(plan.words) == 1:
         return _one_word(conn, vocab, plan, scorer, k)
     known_phrase = _phrase_rows(conn, plan)  # every row holding the phrase (last word as a prefix), if few
+    if known_phrase is not None and len(plan.terms) > 1:
+        # 1b. Rows holding, for every query word, one of its closest matches reach the highest
+        # score a row without the phrase can have; k of them plus every phrase row settle the
+        # top k without reading any posting list in Python.
+        closest = []
+        for t in plan.terms:
+            top = max(t.expansions.values(), default=0.0)
+            words_ = [w for w, sim in t.expansions.items() if sim == top and vocab.df.get(w)]
+            closest.append((top, words_))
+        if all(words_ for _, words_ in closest):
+            ceiling = PHRASE_FLOOR * sum(t.weight * top for t, (top, _) in zip(plan.terms, closest)) / plan.total_weight
+            scorer.score(sorted(known_phrase, reverse=True), k)
+            match = " AND ".join("(" + " OR ".join('"' + w + '"' for w in ws) + ")" for _, ws in closest)
+            cur = conn.execute("SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC",
+                               (match,))
+            while scorer.theta(k) + _EPS < ceiling:
+                chunk = [r for (r,) in cur.fetchmany(4 * k)]
+                if not chunk:
+                    break
+                scorer.score(chunk, k)
+            cur.close()
+            if scorer.theta(k) + _EPS >= ceiling:
+                return scorer.hits()
 
     # 2. Posting lists, most promising first, until no unread list can matter.
     n_terms = len(plan.terms)
