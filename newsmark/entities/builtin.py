@@ -36,6 +36,9 @@ _TOKEN = re.compile(
 )
 _TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 HYPHEN_TAIL = True
+DROP_CODES = True
+_CODE = re.compile(r"\d|\A[IVX]{2,}[A-Z]*\Z")
+_GROUP = re.compile(r"[A-Z]\d{1,2}\Z")  # but the G7, the G20 and the E3 are actors
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
@@ -674,6 +677,8 @@ class BuiltinRecognizer:
                 spans[k] = (s, e, "LOC")
         ents: list[tuple[int, int, str]] = []
         for s, e, t in spans:
+            if DROP_CODES and any(_CODE.search(w) and not _GROUP.match(w) for w in doc.words[s:e]):
+                continue  # "F-86 Sabre", "MP500T", "III": products and numbering, not actors
             label = OUT_LABEL.get(t)
             if t == "MISC" and words_norp(doc.words[s:e]):
                 label = "NORP"
