@@ -233,3 +233,46 @@ def test_recognising_loads_no_textual_rich_or_spacy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def test_title_after_an_organisation_is_cut_out(rec):
+    text = "NASA Administrator Charles Bolden announced the decision on Tuesday."
+    got = found(rec, text)
+    assert ("NASA", "ORG") in got
+    assert ("Charles Bolden", "PERSON") in got
+
+
+def test_bare_role_is_not_an_entity(rec):
+    text = "The Secretary of State will travel next week."
+    assert [e for e in rec.recognize(text) if e.label in ("PERSON", "ORG", "PLACE")] == []
+
+
+def test_two_people_joined_by_and_stay_two(rec):
+    text = "The suit was brought by Daniel Stoner and Nettie Stoner in 1988."
+    got = found(rec, text)
+    assert ("Daniel Stoner", "PERSON") in got
+    assert ("Nettie Stoner", "PERSON") in got
+
+
+def test_plural_possessive_inside_an_organisation(rec):
+    text = "Joana Albuquerque, general secretary of the Atlantic Dockers' Federation, spoke."
+    got = found(rec, text)
+    assert ("Atlantic Dockers' Federation", "ORG") in got
+    assert ("Joana Albuquerque", "PERSON") in got
+
+
+def test_based_prefix_is_not_part_of_the_name(rec):
+    text = "A study by the Brussels-based Institute for Maritime Labour found the opposite."
+    assert not any("Brussels-based" in e.text for e in rec.recognize(text))
+
+
+def test_dateline_city_in_capitals_is_a_place(rec):
+    text = "LISBON, March 14 (Meridian Wire) — Dockworkers voted on Saturday to extend a strike."
+    got = found(rec, text)
+    assert ("LISBON", "PLACE") in got
+    assert ("March 14", "DATE") in got
+
+
+def test_model_numbers_are_not_actors(rec):
+    text = "The squadron flew the F-86 Sabre and later the F-100 Super Sabre."
+    assert [e for e in rec.recognize(text) if e.label in ("PERSON", "ORG", "PLACE")] == []
