@@ -28,6 +28,7 @@ from .article_view import ArticleView
 from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
 from .history import Change, History
+from .status_line import StatusLine
 
 try:  # the actor registry's panel; the reader works without it
     from newsmark.actors import mentions_of, registry_of, step_mention
@@ -81,9 +82,6 @@ class ReaderScreen(Screen):
     ReaderScreen #entity-panel { width: 34; height: 1fr; border-left: vkey $panel-lighten-2; }
     ReaderScreen #entity-panel OptionList { border: none; }
     ReaderScreen #annotation-list { width: 38; height: 1fr; border: none; border-left: vkey $panel-lighten-2; }
-    ReaderScreen #reader-status { height: 1; padding: 0 1; background: $panel; }
-    ReaderScreen #status-left { width: 1fr; }
-    ReaderScreen #status-right { width: auto; color: $text-muted; }
     """
 
     def __init__(self, db_path: Path, article_id: str, annotator: str,
@@ -101,8 +99,9 @@ class ReaderScreen(Screen):
         self.find_query = ""
         self.matches: list[tuple[int, int]] = []
         self.message: Content | str = ""
+        self._message_at: tuple | None = None
         self._entity_panel_cls = None
-        self._hints: Content | None = None
+        self._hints: list[Content] | None = None
         self._key_map: dict[str, str] | None = None
         self.registry = None
 
@@ -119,9 +118,7 @@ class ReaderScreen(Screen):
                 panel.display = False
                 yield panel
             yield OptionList(id="annotation-list")
-        with Horizontal(id="reader-status"):
-            yield Static("", id="status-left", markup=False)
-            yield Static("", id="status-right", markup=False)
+        yield StatusLine(id="reader-status")
         yield Footer()
 
     @staticmethod
@@ -256,17 +253,17 @@ class ReaderScreen(Screen):
             self._key_map = {k: "/".join(v[:2]) for k, v in found.items()}
         return self._key_map.get(action_id, "?")
 
-    def _hint_line(self) -> Content:
+    HINTS = (
+        ("reader.select_sentence", "sentence"), ("reader.tag_claim", "claim"),
+        ("reader.tag_attribution", "attrib."), ("reader.tag_disputed", "disputed"),
+        ("reader.find", "find"), ("reader.note", "note"), ("reader.undo", "undo"), ("app.help", "keys"),
+    )
+
+    def _hint_list(self) -> list[Content]:
+        """Key hints, most useful first: the status line drops them from the end when short of room."""
         if self._hints is None:
-            pairs = [
-                ("reader.select_sentence", "sentence"), ("reader.tag_claim", "claim"),
-                ("reader.tag_attribution", "attrib."), ("reader.tag_disputed", "disputed"),
-                ("reader.find", "find"), ("reader.note", "note"), ("reader.undo", "undo"), ("app.help", "keys"),
-            ]
-            parts: list = []
-            for action_id, word in pairs:
-                parts += [(self._keys(action_id), "bold"), f" {word}  "]
-            self._hints = Content.assemble(*parts)
+            self._hints = [Content.assemble((self._keys(action_id), "bold"), (f" {word}", "dim"))
+                           for action_id, word in self.HINTS]
         return self._hints
 
     def _update_status(self) -> None:
@@ -282,25 +279,31 @@ class ReaderScreen(Screen):
         else:
             parts.append(f"{view.caret}/{len(view.text)}  ")
         ann = self.current_annotation()
+        tip = None
         if self.message:
             parts.append(self.message)
         elif ann is not None:
-            parts += [(ann.label, dict(LEGEND).get(ann.label, "")), " "]
+            parts.append((ann.label, dict(LEGEND).get(ann.label, "")))
             if ann.attributed_to:
-                parts += [("said by ", "dim"), ann.attributed_to, " "]
+                parts += [" ", ("said by ", "dim"), excerpt(ann.attributed_to, 30)]
             if ann.note:
-                parts += [("note: ", "dim"), excerpt(ann.note, 40)]
+                parts += [" ", ("note: ", "dim"), excerpt(ann.note, 40)]
         elif not sel:
-            parts.append(("tag keys tag the sentence at the caret when nothing is selected", "dim"))
-        self.query_one("#status-left", Static).update(Content.assemble(*parts))
-        self.query_one("#status-right", Static).update(self._hint_line())
+            tip = Content.styled("tags take the caret's sentence", "dim")
+        left = Content.assemble(*parts)
+        self.query_one("#reader-status", StatusLine).show(left.rstrip(), self._hint_list(), tip)
 
     def _say(self, message: Content | str) -> None:
         self.message = message
+        view = self.view
+        self._message_at = (view.caret, view.selection)
         self._update_status()
 
     def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
-        self.message = ""
+        # A message stays until the caret moves away from where it was said (the move that
+        # came with the change itself, e.g. to a new mark, arrives after it).
+        if (event.caret, event.selection) != self._message_at:
+            self.message = ""
         self._update_status()
         panel = self.entity_panel
         if panel is not None and panel.display:

@@ -1,0 +1,106 @@
+"""The reader's status line at 80, 100 and 120 columns: never garbled.
+
+The left part (caret or selection, mark under the caret, last message) is shown whole when
+it fits; key hints fill the rest and are dropped whole, never cut.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.content import Content
+from textual.geometry import Region
+
+from newsmark.tui.app import make_app
+from newsmark.tui.reader import ReaderScreen
+from newsmark.tui.status_line import StatusLine, layout_status
+
+from test_reader import TEXT, make_db
+
+
+def status_text(app) -> str:
+    """What the terminal shows on the status line, padding stripped."""
+    line = app.screen.query_one("#reader-status", StatusLine)
+    strips = line.render_lines(Region(0, 0, line.outer_size.width, 1))
+    return "".join(seg.text for seg in strips[0]).strip()
+
+
+def check_hints(screen: ReaderScreen, shown: str) -> list[str]:
+    """Every hint in the line is a complete one; they come in order; returns them."""
+    hints = [hint.plain for hint in screen._hint_list()]
+    tail = shown
+    found = []
+    for hint in hints:
+        at = tail.find(hint)
+        if at < 0:
+            break
+        found.append(hint)
+        tail = tail[at + len(hint):]
+    # what is left after the last complete hint is nothing, not half a hint
+    assert tail.strip() == "", (shown, found)
+    return found
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_status_line_is_laid_out_at_every_width(tmp_path: Path, width: int):
+    async def go():
+        db, article_id = make_db(tmp_path)
+        app = make_app(db, "tester", user_keymap=None, article_id=article_id)
+        async with app.run_test(size=(width, 24)) as pilot:
+            for _ in range(50):
+                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
+                    break
+                await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+
+            idle = status_text(app)
+            assert idle.startswith(f"0/{len(TEXT)}  "), idle
+            assert len(check_hints(screen, idle)) >= 4  # at 80 columns, the tag keys at least
+
+            await pilot.press("s")  # select the first sentence
+            await pilot.pause()
+            selected = status_text(app)
+            assert selected.startswith(f"{len('Bridge to reopen, city says')} chars selected  ")
+            check_hints(screen, selected)
+
+            await pilot.press("a")  # attribution: the picker offers the names; take the first
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            said = status_text(app)
+            assert "Saved attribution (27 chars)" in said  # the message whole, not eaten by hints
+            check_hints(screen, said)
+
+            screen.view.move_to(screen.view.caret + 3)
+            await pilot.pause()
+            on_mark = status_text(app)
+            ann = screen.current_annotation()
+            assert ann is not None and ann.attributed_to
+            assert f"attribution said by {ann.attributed_to}" in on_mark
+            check_hints(screen, on_mark)
+
+            screen._say("x" * (width + 20))  # a message wider than the line: cut with an ellipsis
+            await pilot.pause()
+            long = status_text(app)
+            assert long.endswith("x…") and "sentence" not in long
+
+    asyncio.run(go())
+
+
+def test_layout_drops_whole_hints_and_keeps_the_left_part():
+    hints = [Content(f"{k} {w}") for k, w in (("s", "sentence"), ("c", "claim"), ("a", "attrib."))]
+    left = Content("12/500  claim")
+    assert layout_status(left, hints, 80).plain.rstrip().endswith("a attrib.")
+    line = layout_status(left, hints, 35).plain
+    assert len(line) == 35 and line.startswith("12/500  claim") and line.endswith("c claim")
+    assert "a attrib" not in line
+    assert layout_status(left, hints, 15).plain == "12/500  claim  "
+    assert layout_status(left, hints, 8).plain == "12/500 …"
+    tip = Content("tags take the caret's sentence")
+    assert tip.plain in layout_status(left, hints, 120, tip).plain
+    assert tip.plain not in layout_status(left, hints, 60, tip).plain
