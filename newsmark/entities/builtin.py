@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
 from itertools import accumulate
@@ -34,7 +34,7 @@ _TOKEN = re.compile(
     r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Ltd|Inc|Co|Corp|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Mt|Ft|Rev)\.(?=[ \t]+\w))"
     r"|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*|['’][sS]\b|\S"
 )
-_TOKEN_WS = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 HYPHEN_TAIL = True
 DROP_CODES = True
 _CODE = re.compile(r"\d|\A[IVX]{2,}[A-Z]*\Z")
@@ -53,12 +53,12 @@ class Doc:
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
-        # findall with the preceding blank captured, offsets summed up: no Match objects,
-        # which would cost more than the whole regular expression on a long article
-        pairs = _TOKEN_WS.findall(text)
-        words = list(map(itemgetter(1), pairs))
+        # split keeps the tokens and the blanks between them; offsets are summed lengths:
+        # no Match objects, which would cost more than the regular expression on 1 MB
+        parts = _TOKEN_SPLIT.split(text)  # blank, token, blank, token, …, blank
+        words = parts[1::2]
         lens = list(map(len, words))
-        self.ends = list(accumulate(map(add, map(len, map(itemgetter(0), pairs)), lens)))
+        self.ends = list(accumulate(map(add, map(len, parts[0:-1:2]), lens)))
         self.starts = list(map(sub, self.ends, lens))
         self.words = words
         self.excluded = [False] * len(words)
@@ -645,15 +645,13 @@ def prepare(text: str, gaz: Gazetteer) -> tuple[Doc, list[tuple[int, int, str]]]
     """Tokens of `text`, with tokens inside a date or quantity excluded from names."""
     doc = Doc(text, gaz)
     found = patterns.find(text, doc.starts, doc.words)
-    marks = iter(found)
-    cur = next(marks, None)
-    for i, s in enumerate(doc.starts):
-        while cur is not None and cur[1] <= s:
-            cur = next(marks, None)
-        if cur is None:
-            break
-        if cur[0] < doc.ends[i]:
-            doc.excluded[i] = True
+    starts, ends, excluded = doc.starts, doc.ends, doc.excluded
+    n = len(starts)
+    for s, e, _ in found:
+        i = bisect_right(ends, s)  # the first token ending after the span starts
+        while i < n and starts[i] < e:
+            excluded[i] = True
+            i += 1
     return doc, found
 
 

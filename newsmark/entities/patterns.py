@@ -53,15 +53,24 @@ _WORDNUM_RX = re.compile(rf"\b{_WORDNUM}\b", re.I)
 # Where a date or quantity can begin: a digit or currency sign, a day or month name, a
 # spelled-out number, a relative date word. Looking these up among the tokens first (a set
 # test per token) is what keeps 1 MB fast; a regex alternation of words is much slower.
-_TRIGGER_WORDS = """yesterday today tomorrow tonight last next this earlier later early late mid
-two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundreds thousands
-millions billions dozens us usd eur gbp rs monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december jan feb mar
-apr jun jul aug sep sept oct nov dec""".split()
+_ALWAYS = """yesterday today tomorrow tonight two three four five six seven eight nine ten eleven
+twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+sixty seventy eighty ninety hundreds thousands millions billions dozens""".split()
+_NAMES = """monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december jan feb mar apr jun jul aug sep sept
+oct nov dec""".split()  # capitalised only: "may" and "march" are verbs
 _TRIGGERS = frozenset(
-    [w for t in _TRIGGER_WORDS for w in (t, t.capitalize(), t.upper())] + list("0123456789$€£¥₹₽")
+    [w for t in _ALWAYS for w in (t, t.capitalize(), t.upper())]
+    + [w for t in _NAMES for w in (t.capitalize(), t.upper())]
+    + list("0123456789$€£¥₹₽")
 )
+# words that start a date or quantity only with the right next word
+_RELATIVE = frozenset("week month year weekend spring summer autumn fall winter this".split())
+_IF_NEXT = {
+    **{w: _RELATIVE for t in "this last next earlier later".split() for w in (t, t.capitalize())},
+    **{w: "digit" for t in "early late mid".split() for w in (t, t.capitalize())},
+    **{w: "money" for w in "US USD EUR GBP Rs".split()},
+}
 _MODIFIER_RX = re.compile(
     r"(?:about|around|over|more than|less than|fewer than|nearly|almost|some|at least|up to)\s+\Z", re.I
 )
@@ -76,11 +85,23 @@ def find(text: str, starts: list[int], words: list[str]) -> list[tuple[int, int,
     out = []
     done = 0
     match = _RX.match
-    trig = _TRIGGERS
-    for i in [i for i, w in enumerate(words) if w in trig or w[0] in trig]:
+    trig, cond = _TRIGGERS, _IF_NEXT
+    n = len(words)
+    for i in [i for i, w in enumerate(words) if w in trig or w[0] in trig or w in cond]:
         s = starts[i]
         if s < done:
             continue
+        need = cond.get(words[i])
+        if need is not None and words[i] not in trig:
+            nxt = words[i + 1] if i + 1 < n else ""
+            if need == "digit":
+                if not nxt[:1].isdigit():
+                    continue
+            elif need == "money":
+                if not (nxt[:1].isdigit() or nxt in ("$", ".")):
+                    continue
+            elif nxt.lower() not in need:
+                continue
         m = match(text, s)
         if m is None or m.end() <= s:
             continue
