@@ -464,10 +464,19 @@ class Model:
 
 
 def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
+    get = model.weights.get
+    if re_ - rs == 1:  # most regions: one word, one sum
+        feats = region_features(doc, gaz, rs, re_) + token_features(doc, gaz, rs, rs, re_, "O", memory)
+        rows = [r for r in map(get, feats) if r]
+        rows.append(model.static_scores(gaz, doc.words[rs]))
+        allowed, pick = _PICK[("O", True)]
+        v = list(map(sum, zip(*map(pick, rows))))
+        tags = [CLASSES[allowed[v.index(max(v))]]]
+        remember(doc, rs, tags, memory)
+        return tags
     tags = []
     prev = "O"
     rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
-    get = model.weights.get
     for i in range(rs, re_):
         rows = [r for r in map(get, token_features(doc, gaz, i, rs, re_, prev, memory)) if r]
         rows.append(rvec)
