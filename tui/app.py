@@ -10,32 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.segment import Segment
-from rich.style import Style
 from textual.app import App
-from textual.filter import Monochrome
 from textual.screen import Screen
 
 from newsmark.keybindings import Keymap, load_keymap
 
 from .bindings import screen_bindings
 from .library import LibraryScreen
-
-
-class _Monochrome(Monochrome):
-    """Textual's NO_COLOR filter, tolerant of segments without a style.
-
-    Textual 8's Monochrome reads `style.color` unguarded, so any widget line holding an
-    unstyled segment (Rich renders `Text("")` that way) crashed the app under NO_COLOR.
-    """
-
-    _PLAIN = Style()
-
-    def apply(self, segments: list[Segment], background):
-        plain = self._PLAIN
-        return super().apply(
-            [seg if seg.style is not None else Segment(seg.text, plain, seg.control) for seg in segments], background
-        )
 
 
 class NewsmarkApp(App[None]):
@@ -52,7 +33,6 @@ class NewsmarkApp(App[None]):
         self.newsmark_keymap = keymap
         self.start_article_id = article_id
         self.sub_title = str(self.db_path)
-        self._filters = [_Monochrome() if type(f) is Monochrome else f for f in self._filters]
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen(self.db_path, deferred=self.start_article_id is not None)

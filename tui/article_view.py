@@ -391,7 +391,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             mark = "* "
         gutter_style = base + self._style("article-view--gutter")
         segments = [Segment(mark, gutter_style)]
-        segments.extend(text.render(self.app.console))
+        # Rich renders a Text without spans as one *unstyled* segment (and can yield empty
+        # ones): give every segment a style and drop the empty ones, so no line filter
+        # (NO_COLOR's Monochrome reads style.color) ever sees style=None.
+        for seg in text.render(self.app.console):
+            if seg.text:
+                segments.append(seg if seg.style is not None else Segment(seg.text, base))
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
 
