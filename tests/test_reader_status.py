@@ -1,4 +1,4 @@
-"""The reader's status line at 80, 100 and 120 columns: never garbled.
+"""The reader's status line at 80, 100 and 120 columns (never garbled) and its empty side list.
 
 The left part (caret or selection, mark under the caret, last message) is shown whole when
 it fits; key hints fill the rest and are dropped whole, never cut.
@@ -104,3 +104,28 @@ def test_layout_drops_whole_hints_and_keeps_the_left_part():
     tip = Content("tags take the caret's sentence")
     assert tip.plain in layout_status(left, hints, 120, tip).plain
     assert tip.plain not in layout_status(left, hints, 60, tip).plain
+
+
+def test_empty_side_list_says_how_to_make_the_first_mark_with_the_keys_in_effect(tmp_path: Path):
+    """No marks: the side list is not a blank column but a hint built from the keymap."""
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[reader]\ntag_claim = "k"\n', encoding="utf-8")
+
+    async def go():
+        db, article_id = make_db(tmp_path)
+        app = make_app(db, "tester", user_keymap=keys, article_id=article_id)
+        async with app.run_test(size=(120, 24)) as pilot:
+            for _ in range(50):
+                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
+                    break
+                await pilot.pause()
+            await pilot.pause()
+            side = app.screen.query_one("#annotation-list")
+            prompts = [str(side.get_option_at_index(i).prompt) for i in range(side.option_count)]
+            assert prompts == ["No marks yet — s selects a sentence, k tags it as a claim"]
+            await pilot.press("s", "k")  # the hint's advice works
+            await pilot.pause()
+            assert side.option_count == 1 and side.get_option_at_index(0).id is not None
+            assert str(side.get_option_at_index(0).prompt).startswith("claim Bridge to reopen")
+
+    asyncio.run(go())

@@ -222,8 +222,17 @@ class ReaderScreen(Screen):
         annotations = self.view.annotations
         options = self.query_one("#annotation-list", OptionList)
         options.clear_options()
-        options.add_options(Option(self._list_prompt(ann), id=ann.id) for ann in self.view.annotations)
+        if annotations:
+            options.add_options(Option(self._list_prompt(ann), id=ann.id) for ann in annotations)
+        else:
+            options.add_option(Option(self._empty_hint(), disabled=True))
         options.border_title = f"{len(annotations)} marks"
+
+    def _empty_hint(self) -> Content:
+        """What the side list says before the first mark, with the keys in effect."""
+        return Content.from_markup(
+            "[dim]No marks yet — [b]$s[/b] selects a sentence, [b]$c[/b] tags it as a claim[/dim]",
+            s=self._keys("reader.select_sentence"), c=self._keys("reader.tag_claim"))
 
     @staticmethod
     def _list_prompt(ann: Annotation) -> Content:
