@@ -276,3 +276,8 @@ def test_dateline_city_in_capitals_is_a_place(rec):
 def test_model_numbers_are_not_actors(rec):
     text = "The squadron flew the F-86 Sabre and later the F-100 Super Sabre."
     assert [e for e in rec.recognize(text) if e.label in ("PERSON", "ORG", "PLACE")] == []
+
+
+def test_known_place_alone_is_a_place(rec):
+    text = "However, teams from outside Montreal incurred huge travelling expenses."
+    assert ("Montreal", "PLACE") in found(rec, text)

@@ -37,6 +37,7 @@ _TOKEN = re.compile(
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 HYPHEN_TAIL = True
 DROP_CODES = True
+PLACE_RULE = True
 _CODE = re.compile(r"\d|\A[IVX]{2,}[A-Z]*\Z")
 _GROUP = re.compile(r"[A-Z]\d{1,2}\Z")  # but the G7, the G20 and the E3 are actors
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
@@ -595,7 +596,15 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
             add_.append((rs, re_, "PER"))
     # a region the model left empty that is built like an organisation or a place
     for rs, re_ in regions:
-        if re_ - rs < 2 or spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)] or doc.headline(rs):
+        if spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)]:
+            continue
+        if re_ - rs == 1:
+            w = words[rs]
+            # "teams from outside Montreal": a known place that is no common word or given name
+            if PLACE_RULE and w in gaz.places and w.lower() not in gaz.lower and w not in gaz.first:
+                add_.append((rs, re_, "LOC"))
+            continue
+        if doc.headline(rs):
             continue
         first, second, last = words[rs].lower(), words[rs + 1].lower(), words[re_ - 1].lower()
         if last in lexicon.ORG_HEADS or (first in lexicon.ORG_HEADS and second == "of"):
