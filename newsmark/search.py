@@ -58,10 +58,10 @@ PHRASE_FLOOR = 90.0
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
 _BATCH = 200
-_TEXT_COST = 30  # scoring a row on its text costs about this many posting reads
+_TEXT_COST = 100  # scoring a row on its text costs about this many posting reads
 _EPS = 1e-9  # bounds are sums in another order than exact scores; ties need no rescoring
 _LIST_BUDGET = 5_000  # a posting list longer than this is worth avoiding
-_EXACT_BUDGET = 1_000  # candidates scored on their text before deciding to read a long list
+_EXACT_BUDGET = 200  # candidates scored on their text before deciding to read a long list
 
 
 # -- words --------------------------------------------------------------------
@@ -233,8 +233,9 @@ class Plan:
     def phrase(self) -> str:
         return " ".join(self.words)
 
-    def score(self, fields: Iterable[str], title: str = "") -> float:
-        """The exact score (0..100) of an annotation: its own fields, then its article's title."""
+    def score(self, fields: Iterable[str], title: str = "", phrase: bool | None = None) -> float:
+        """The exact score (0..100) of an annotation: its own fields, then its article's title.
+        `phrase`: whether it holds the phrase, when the caller already knows."""
         field_words = [words(f) for f in fields if f]
         own: set[str] = set()
         for fw in field_words:
@@ -249,7 +250,9 @@ class Plan:
                 best = max(best, TITLE_FACTOR * self._best(term, set(title_words)))
             base += term.weight * best
         base /= self.total_weight
-        if any(self.phrase_in(fw) for fw in field_words) or (title_words and self.phrase_in(title_words)):
+        if phrase is None:
+            phrase = any(self.phrase_in(fw) for fw in field_words) or bool(title_words and self.phrase_in(title_words))
+        if phrase:
             return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
         return PHRASE_FLOOR * base
 
@@ -373,6 +376,7 @@ class _Scorer:
         self.where, self.params = " AND ".join(where), params
         self.top: list[tuple[float, int]] = []  # min-heap of the k best (score, rowid)
         self._order: dict[str, int] = {}
+        self.known_phrase: set[int] | None = None  # every row holding the phrase, once known
 
     def score(self, rowids: Iterable[int], k: int) -> None:
         todo = [r for r in rowids if r not in self.exact]
@@ -411,7 +415,8 @@ class _Scorer:
 
     def _take(self, row, k: int) -> None:
         rowid, quote, note, source, title = row
-        s = self.plan.score((quote, note, source), title or "")
+        phrase = None if self.known_phrase is None else rowid in self.known_phrase
+        s = self.plan.score((quote, note, source), title or "", phrase)
         if s <= 0:
             return
         if self.filters.predicate is not None and not self.filters.predicate(self._annotation(rowid)):
@@ -494,6 +499,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
     if len(plan.terms) == 1 and len(plan.words) == 1:
         return _one_word(conn, vocab, plan, scorer, k)
     known_phrase = _phrase_rows(conn, plan)  # every row holding the phrase (last word as a prefix), if few
+    scorer.known_phrase = known_phrase
     if known_phrase is not None and len(plan.terms) > 1:
         # 1b. Rows holding, for every query word, one of its closest matches reach the highest
         # score a row without the phrase can have; k of them plus every phrase row settle the
@@ -571,9 +577,9 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         rw = [plan.terms[i].weight * unread[i][0].sim / W if unread[i] else 0.0 for i in range(n_terms)]
         missing = {s: sum(rw[i] for i in range(n_terms) if not s >> i & 1) for s in set(sig.values())}
         exact = scorer.exact
-        if known_phrase is not None:
-            phrase = known_phrase
-            ub = [(final(p + missing[sig[d]], d in phrase), d) for d, p in partial.items() if d not in exact]
+        may_phrase = phrase_candidates()
+        if may_phrase is not None:
+            ub = [(final(p + missing[sig[d]], d in may_phrase), d) for d, p in partial.items() if d not in exact]
         else:
             ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
         if not any(unread) and known_phrase is not None:
@@ -606,11 +612,15 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             spent += len(batch)
         return True
 
-    def read(lst: _List) -> None:
+    def read(lst: _List, seen_only: bool = False) -> None:
+        """Fold a posting list into the partial scores; `seen_only` once unseen rows are
+        known not to matter (their bound is below the k-th score)."""
         rows = _postings(conn, lst)
         i = lst.term
-        fresh = set(rows)
-        fresh.difference_update(has[i])
+        present = set(rows)
+        if seen_only:
+            present.intersection_update(partial.keys())
+        fresh = present - has[i]
         has[i].update(fresh)
         c = plan.terms[i].weight * lst.sim / W
         bit = 1 << i
@@ -619,7 +629,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             partial[d] = get(d, 0.0) + c
             sig[d] = sget(d, 0) | bit
         if lst.exact_or_prefix:
-            pe_docs[i].update(rows)
+            pe_docs[i].update(present)
             pe_left[i] -= 1
         unread[i].pop(0)
 
@@ -632,9 +642,11 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
                 break
         read(lst)
     if not finish(budget=None):
+        # Unseen rows cannot reach the k-th score any more: the remaining lists only complete
+        # the partial scores of rows already seen, which then are exact.
         for lst in lists:
             if unread[lst.term] and unread[lst.term][0] is lst:
-                read(lst)
+                read(lst, seen_only=True)
         finish(budget=None)
     return scorer.hits()
 

@@ -456,6 +456,19 @@ class Store:
 
         return actors(self)
 
+    def annotation_rows(self, article_id: str | None = None, label: str | None = None,
+                        annotator: str | None = None) -> Iterator[tuple]:
+        """The raw `_SELECT` rows behind `annotations()` (live ones, same order), for exports
+        that stream a million rows without building an Annotation for each."""
+        where, params = ["a.deleted = 0"], []
+        for column, value in (("a.article_id", article_id), ("a.label", label), ("a.annotator", annotator)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = (f"{self._SELECT} WHERE {' AND '.join(where)}"
+               ' ORDER BY r.imported_at, a.article_id, a.start, a."end", a.created_at')
+        return iter(self.conn.execute(sql, params))
+
 
 def row_to_annotation(row) -> Annotation:
     return Annotation(

@@ -148,3 +148,17 @@ def test_w3c_file_is_not_overwritten_without_force(cli, db_path, tmp_path):
     assert out.read_text() == "precious"
     assert cli("export", "-f", "w3c", "-o", out, "--force").exit_code == 0
     assert json.loads(out.read_text())["total"] == 4
+
+
+def test_streamed_jsonl_lines_are_exactly_the_annotation_json(db_path, tmp_path):
+    from newsmark.export import jsonl_line_from_row
+
+    store, art, plain, ids = _db(db_path, tmp_path)
+    rows = list(store.annotation_rows())
+    anns = list(store.annotations())
+    assert [r[0] for r in rows] == [a.id for a in anns]  # same rows, same order
+    for row, ann in zip(rows, anns):
+        assert jsonl_line_from_row(row) == json.dumps(ann.to_json(), ensure_ascii=False) + "\n"
+        with_text = json.loads(jsonl_line_from_row(row, "x\u2028\"y\"\t"))
+        assert with_text["article"]["text"] == "x\u2028\"y\"\t"
+    assert [r[0] for r in store.annotation_rows(label="claim", annotator="ben")] == [ids["emoji"], ids["plain"]]

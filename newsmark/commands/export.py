@@ -9,7 +9,9 @@ import typer
 from newsmark.cli import app, settings
 from newsmark.commands.output import note
 from newsmark.errors import NewsmarkError
-from newsmark.export import FORMATS, atomic_folder, atomic_output, write_brat, write_csv, write_jsonl, write_w3c
+from newsmark.export import (
+    FORMATS, atomic_folder, atomic_output, write_brat, write_csv, write_jsonl, write_jsonl_rows, write_w3c,
+)
 from newsmark.model import LABELS
 from newsmark.store.database import check_label
 
@@ -55,7 +57,10 @@ def export(
         note(f"Wrote {n} annotation(s) in {n_articles} article(s) to {output}")
         return
     with atomic_output(output, force) as out:
-        if format == "jsonl":
+        if format == "jsonl" and keep is None:  # raw rows, no Annotation objects: a million lines stream fast
+            n = write_jsonl_rows(store.annotation_rows(article_id=article_id, label=label, annotator=annotator), out,
+                                 text_of if with_text else None)
+        elif format == "jsonl":
             n = write_jsonl(rows, out, text_of if with_text else None)
         elif format == "csv":
             n = write_csv(rows, out)
