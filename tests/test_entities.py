@@ -281,3 +281,17 @@ def test_model_numbers_are_not_actors(rec):
 def test_known_place_alone_is_a_place(rec):
     text = "However, teams from outside Montreal incurred huge travelling expenses."
     assert ("Montreal", "PLACE") in found(rec, text)
+
+
+def test_cjk_words_are_not_capitalised_candidates():
+    from newsmark.entities import builtin
+
+    gaz, _ = builtin.load()
+    doc, _ = builtin.prepare("北京市是中国的首都。東京も大きい。", gaz)
+    assert doc.regions(gaz) == []
+
+
+def test_all_caps_headline_words_are_not_names(rec):
+    text = "FLOODS FORCE THOUSANDS FROM HOMES IN BANGLADESH\nHeavy rain fell for a week."
+    got = found(rec, text)
+    assert not any(t in ("FLOODS", "FORCE", "HOMES") for t, _ in got)

@@ -41,6 +41,7 @@ PLACE_RULE = True
 _CODE = re.compile(r"\d|\A[IVX]{2,}[A-Z]*\Z")
 _GROUP = re.compile(r"[A-Z]\d{1,2}\Z")  # but the G7, the G20 and the E3 are actors
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
+_NEWLINE = re.compile("\n")
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
 _MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
@@ -50,7 +51,7 @@ _OPENERS = frozenset("\"“‘'([«—–-:;")
 class Doc:
     """Tokens of one text; sentence starts and headline lines are worked out on demand."""
 
-    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "_si", "_hl", "_lower")
+    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "_si", "_hl", "_lower", "_nl")
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
@@ -66,6 +67,7 @@ class Doc:
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
         self._si: dict[int, bool] = {}
         self._hl: dict[int, bool] = {}
+        self._nl: list[int] | None = None
         self._lower = gaz.lower
 
     def _split_titles(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> list[tuple[int, int]]:
@@ -151,7 +153,10 @@ class Doc:
     def headline(self, i: int) -> bool:
         """Is token i on a Title Case line (a headline), where capitals say little?"""
         text = self.text
-        ls = text.rfind("\n", 0, self.starts[i]) + 1
+        if self._nl is None:  # newline offsets, found once: rfind per token is quadratic on one long line
+            self._nl = [m.start() for m in _NEWLINE.finditer(text)]
+        k = bisect_left(self._nl, self.starts[i])
+        ls = self._nl[k - 1] + 1 if k else 0
         v = self._hl.get(ls)
         if v is None:
             le = text.find("\n", ls)
@@ -167,6 +172,8 @@ class Doc:
                 and all(not w.islower() for w in alpha)
                 and sum(1 for w in alpha if w.lower() in self._lower) >= 2
             )
+            if not v and len(alpha) >= 4 and all(w.isupper() for w in alpha):
+                v = True  # a line in capitals says as little as a Title Case one
             self._hl[ls] = v
         return v
 
@@ -178,7 +185,7 @@ class Doc:
         for i in [i for i, w in enumerate(words) if not w.islower() and w[0].isalpha()]:
             w = words[i]
             c = w[0]
-            if not excluded[i]:
+            if not excluded[i] and (c.isupper() or w.lower() != w):  # CJK has no capitals
                 if c.islower() and "-" in w and w.split("-", 1)[0] not in lexicon.PARTICLES:
                     continue  # "pro-Beijing", "anti-American": an attitude, not a name
                 if "-" in w and w.rsplit("-", 1)[1] in lexicon.HYPHEN_SUFFIXES:
@@ -646,7 +653,8 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
     # a person whose name goes on past a spaced hyphen ("Wong Kwok - kin")
     for k, (s, e, t) in enumerate(out):
         if t == "PER" and e + 1 < len(words) and words[e] == "-" and words[e + 1].islower() and HYPHEN_TAIL:
-            if any(rs <= s and e + 2 <= re_ for rs, re_ in regions[bisect_left(regions, (s + 1,)) - 1 :][:1]):
+            r = bisect_left(regions, (s + 1,)) - 1  # the region holding the span
+            if r >= 0 and regions[r][0] <= s and e + 2 <= regions[r][1]:
                 out[k] = (s, e + 2, t)
     # a surname seen in a full name is the person wherever it stands alone
     covered = {i for s, e, _ in out for i in range(s, e)}
