@@ -129,3 +129,29 @@ def test_empty_side_list_says_how_to_make_the_first_mark_with_the_keys_in_effect
             assert str(side.get_option_at_index(0).prompt).startswith("claim Bridge to reopen")
 
     asyncio.run(go())
+
+
+def test_key_bar_drops_whole_items_and_a_click_presses_the_key(tmp_path: Path):
+    from newsmark.tui.key_bar import KeyBar
+
+    async def go():
+        db, article_id = make_db(tmp_path)
+        app = make_app(db, "tester", user_keymap=None, article_id=article_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(50):
+                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
+                    break
+                await pilot.pause()
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            items = [f"{key} {binding.description}" for binding, key, _ in bar.items()]
+            shown = bar.text
+            assert shown and len(shown) <= 78
+            assert shown == "  ".join(items[: shown.count("  ") + 1])  # a prefix of whole items
+            assert len(items) > shown.count("  ") + 1  # 80 columns cannot hold them all
+            assert items[0].endswith("Select the sentence")
+            await pilot.click(KeyBar, offset=(3, 0))  # on "s Select the sentence"
+            await pilot.pause()
+            assert app.screen.view.selection == (0, len("Bridge to reopen, city says"))
+
+    asyncio.run(go())

@@ -92,7 +92,9 @@ def keymap_overrides(keymap: Keymap) -> dict[str, str]:
     binding chain on every footer refresh and key press, at a cost that grows with its
     size; with the default preset and no keys.toml there is nothing to apply at all.
     """
-    defaults = load_keymap("default", user_file=None).keys
+    from .bindings import DEFAULT_KEYMAP  # already loaded for the Bindings: no second TOML parse
+
+    defaults = DEFAULT_KEYMAP.keys
     return {action_id: keys for action_id, keys in keymap.textual_keymap().items() if defaults.get(action_id) != keys}
 
 

@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from newsmark.keybindings import load_keymap
 
-_DEFAULTS = load_keymap("default", user_file=None)
+DEFAULT_KEYMAP = _DEFAULTS = load_keymap("default", user_file=None)
 
 
 def screen_bindings(screen: str, priority: bool = False) -> list[Binding]:

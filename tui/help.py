@@ -12,9 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from newsmark.keybindings import SCREENS, Keymap, load_keymap, user_keymap_path
+
+from .key_bar import KeyBar
 
 SCREEN_TITLES = {
     "app": "Everywhere",
@@ -39,7 +41,7 @@ class HelpScreen(Screen[None]):
             yield Static(self._intro(), id="help-intro")
             for screen in SCREENS:
                 yield Static(self._table(screen), classes="help-table", id=f"help-{screen}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -17,12 +17,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 
 from .bindings import screen_bindings
+from .key_bar import KeyBar
 from .messages import ArticleImported, ImportFailed
 
 WORD_CUTOFF = 67  # every word of the filter must match some word of the article this well (0-100)
@@ -129,7 +130,7 @@ class LibraryScreen(Screen[None]):
             DataTable(id="articles", cursor_type="row", zebra_stripes=True),
             Static("", id="library-empty", markup=False),
             Static("", id="library-status"),
-            Footer(),
+            KeyBar(),
         ]
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsmark.errors import NewsmarkError
@@ -28,6 +28,7 @@ from .article_view import ArticleView
 from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
 from .history import Change, History
+from .key_bar import KeyBar
 from .status_line import StatusLine
 
 try:  # the actor registry's panel; the reader works without it
@@ -119,7 +120,7 @@ class ReaderScreen(Screen):
                 yield panel
             yield OptionList(id="annotation-list")
         yield StatusLine(id="reader-status")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _legend() -> Content:
