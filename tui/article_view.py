@@ -304,7 +304,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         index = int(self.scroll_y) + y
         layout = self.layout_lines
         if index >= len(layout):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         start, end = layout.starts[index], layout.ends[index]
         selection = self.selection
         local_sel = None
@@ -317,6 +317,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._render_visual_line(index, start, end, local_sel, local_caret, width)
             self._cache[key] = strip
         return strip
+
+    def _base_style(self) -> Style:
+        """The view's own style; `rich_style` walks every ancestor on each call (a third of
+        this widget's render time), so it is kept until the styles change."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
 
     def _style(self, name: str) -> Style:
         """A component's own style, with translucent colours blended over this widget's
@@ -338,7 +346,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_visual_line(self, index: int, start: int, end: int, local_sel: tuple[int, int] | None,
                             local_caret: int | None, width: int) -> Strip:
         layout = self.layout_lines
-        base = self.rich_style
+        base = self._base_style()
         shown, index_map = layout.display(index)
         text = Text(shown, style=base, no_wrap=True, end="")
 

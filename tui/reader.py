@@ -149,7 +149,8 @@ class ReaderScreen(Screen):
         if self.initial_select:
             view.select(*self.initial_select, center=True)
         view.focus()
-        self._load_entities()
+        if not self._cached_entities_now():
+            self._load_entities()
         # the status line and the side list are filled after the first frame: text first
         self.call_after_refresh(self._update_status)
 
@@ -157,6 +158,24 @@ class ReaderScreen(Screen):
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    def _cached_entities_now(self) -> bool:
+        """Highlight in the first frame when that costs one cache read: only if the recogniser
+        is already built in this process (a second article in one session) — building it
+        (loading its data) stays off the UI thread, in `_load_entities`."""
+        import sys
+
+        entities_mod = sys.modules.get("newsmark.entities")
+        rec = getattr(entities_mod, "_cache", {}).get("builtin") if entities_mod is not None else None
+        if rec is None or self.store is None or self.article is None:
+            return False
+        from newsmark.entity_cache import recognizer_key
+
+        cached = self.store.cached_entities(self.article, recognizer_key(rec))
+        if cached is None:
+            return False
+        self.view.set_entities(cached)
+        return True
 
     @work(thread=True, exclusive=True, group="reader-entities")
     def _load_entities(self) -> None:
