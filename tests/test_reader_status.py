@@ -15,6 +15,7 @@ from textual.geometry import Region
 
 from newsmark.tui.app import make_app
 from newsmark.tui.reader import ReaderScreen
+from newsmark.tui.mark_list import MarkList
 from newsmark.tui.status_line import StatusLine, layout_status
 
 from test_reader import TEXT, make_db
@@ -120,13 +121,14 @@ def test_empty_side_list_says_how_to_make_the_first_mark_with_the_keys_in_effect
                     break
                 await pilot.pause()
             await pilot.pause()
-            side = app.screen.query_one("#annotation-list")
-            prompts = [str(side.get_option_at_index(i).prompt) for i in range(side.option_count)]
-            assert prompts == ["No marks yet — s selects a sentence, k tags it as a claim"]
+            side = app.screen.query_one("#annotation-list", MarkList)
+            assert side.marks == [] and side.hint == "No marks yet — s selects a sentence, k tags it as a claim"
+            shown = " ".join(side.render_line(y).text.strip() for y in range(4)).strip()
+            assert shown == side.hint  # wrapped in the column, every word drawn
             await pilot.press("s", "k")  # the hint's advice works
             await pilot.pause()
-            assert side.option_count == 1 and side.get_option_at_index(0).id is not None
-            assert str(side.get_option_at_index(0).prompt).startswith("claim Bridge to reopen")
+            assert [a.label for a in side.marks] == ["claim"]
+            assert side.render_line(0).text.strip().startswith("claim Bridge to reopen")
 
     asyncio.run(go())
 

@@ -16,8 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation, Article, Entity
@@ -29,6 +28,7 @@ from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
 from .history import Change, History
 from .key_bar import KeyBar
+from .mark_list import MarkList
 from .status_line import StatusLine
 
 try:  # the actor registry's panel; the reader works without it
@@ -118,7 +118,7 @@ class ReaderScreen(Screen):
                 panel = EntityPanel(id="entity-panel")
                 panel.display = False
                 yield panel
-            yield OptionList(id="annotation-list")
+            yield MarkList(id="annotation-list")
         yield StatusLine(id="reader-status")
         yield KeyBar()
 
@@ -240,29 +240,14 @@ class ReaderScreen(Screen):
 
     def _fill_list(self) -> None:
         annotations = self.view.annotations
-        options = self.query_one("#annotation-list", OptionList)
-        options.clear_options()
-        if annotations:
-            options.add_options(Option(self._list_prompt(ann), id=ann.id) for ann in annotations)
-        else:
-            options.add_option(Option(self._empty_hint(), disabled=True))
-        options.border_title = f"{len(annotations)} marks"
+        marks = self.query_one("#annotation-list", MarkList)
+        marks.set_marks(annotations, hint="" if annotations else self._empty_hint())
+        marks.border_title = f"{len(annotations)} marks"
 
-    def _empty_hint(self) -> Content:
+    def _empty_hint(self) -> str:
         """What the side list says before the first mark, with the keys in effect."""
-        return Content.from_markup(
-            "[dim]No marks yet — [b]$s[/b] selects a sentence, [b]$c[/b] tags it as a claim[/dim]",
-            s=self._keys("reader.select_sentence"), c=self._keys("reader.tag_claim"))
-
-    @staticmethod
-    def _list_prompt(ann: Annotation) -> Content:
-        style = dict(LEGEND).get(ann.label, "underline")
-        parts: list = [(ann.label, f"bold {style}"), " ", excerpt(ann.quote, 60)]
-        if ann.attributed_to:
-            parts += ["\n", ("— ", "dim"), (excerpt(ann.attributed_to, 40), "italic")]
-        if ann.note:
-            parts += ["\n", ("note: ", "dim"), excerpt(ann.note, 60)]
-        return Content.assemble(*parts)
+        return (f"No marks yet — {self._keys('reader.select_sentence')} selects a sentence, "
+                f"{self._keys('reader.tag_claim')} tags it as a claim")
 
     def _leave(self) -> None:
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
@@ -339,11 +324,8 @@ class ReaderScreen(Screen):
             panel.focus_group_of(self.entity_at_caret())
         ann = self.current_annotation()
         if ann is not None:
-            options = self.query_one("#annotation-list", OptionList)
-            try:
-                options.highlighted = options.get_option_index(ann.id)
-            except Exception:
-                pass
+            marks = self.query_one("#annotation-list", MarkList)
+            marks.highlight(marks.index_of(ann.id))
 
     def on_article_view_sentence_requested(self, event: ArticleView.SentenceRequested) -> None:
         span = self.sentences.at(event.offset)
@@ -659,12 +641,10 @@ class ReaderScreen(Screen):
             return
         view.move_to(target[0], center=True)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id != "annotation-list":
-            return
+    def on_mark_list_selected(self, event: MarkList.Selected) -> None:
         event.stop()
         for ann in self.view.annotations:
-            if ann.id == event.option.id:
+            if ann.id == event.annotation_id:
                 self.view.select(ann.start, ann.end, center=True)
                 self.view.focus()
                 break
@@ -690,7 +670,7 @@ class ReaderScreen(Screen):
 
     def action_toggle_panel(self, which: str) -> None:
         if which == "annotations":
-            panel = self.query_one("#annotation-list", OptionList)
+            panel = self.query_one("#annotation-list", MarkList)
         elif EntityPanel is None:
             self._not_yet("The entity list")
             return

@@ -1,0 +1,156 @@
+"""The reader's side list of marks: a Line-API view that draws only the rows on screen.
+
+Textual's OptionList renders every option up front to measure it: with 1,000 marks that
+was ~0.9 s on the UI thread each time the list was rebuilt (after every tag, note or
+undo). Here a row's height is known without rendering (one line, plus one for who said
+it, plus one for a note), so setting 1,000 marks is a list and a prefix sum, and a frame
+renders only the visible lines.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from newsmark.model import Annotation
+
+from .dialogs import excerpt
+
+LABEL_STYLES = {"claim": Style(bold=True, underline=True), "attribution": Style(bold=True, italic=True),
+                "disputed": Style(bold=True, strike=True)}
+DIM = Style(dim=True)
+
+
+def row_lines(ann: Annotation) -> list[Text]:
+    lines = [Text.assemble((ann.label, LABEL_STYLES.get(ann.label, Style(bold=True, underline=True))), " ",
+                           excerpt(ann.quote, 60))]
+    if ann.attributed_to:
+        lines.append(Text.assemble(("— ", DIM), (excerpt(ann.attributed_to, 40), Style(italic=True))))
+    if ann.note:
+        lines.append(Text.assemble(("note: ", DIM), excerpt(ann.note, 60)))
+    return lines
+
+
+class MarkList(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("enter", "choose", show=False),
+    ]
+    COMPONENT_CLASSES = {"mark-list--highlight", "mark-list--hint"}
+    DEFAULT_CSS = """
+    MarkList { overflow-x: hidden; overflow-y: auto; background: $surface; }
+    MarkList > .mark-list--highlight { background: $block-cursor-blurred-background; }
+    MarkList:focus > .mark-list--highlight { background: $block-cursor-background;
+        color: $block-cursor-foreground; }
+    MarkList > .mark-list--hint { color: $text-muted; }
+    """
+
+    class Selected(Message):
+        """A mark was chosen (Enter or click)."""
+
+        def __init__(self, mark_list: "MarkList", annotation_id: str) -> None:
+            super().__init__()
+            self.mark_list = mark_list
+            self.annotation_id = annotation_id
+
+        @property
+        def control(self) -> "MarkList":
+            return self.mark_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.marks: list[Annotation] = []
+        self.hint = ""
+        self._tops: list[int] = [0]  # first line of each row; last item = total lines
+        self._rendered: dict[int, list[Text]] = {}
+        self.highlighted: int | None = None
+
+    # -- content -------------------------------------------------------------------
+
+    def set_marks(self, marks: list[Annotation], hint: str = "") -> None:
+        self.marks = list(marks)
+        self.hint = hint
+        heights = [1 + bool(a.attributed_to) + bool(a.note) for a in self.marks]
+        self._tops = [0, *accumulate(heights)]
+        self._rendered.clear()
+        if self.highlighted is not None and self.highlighted >= len(self.marks):
+            self.highlighted = len(self.marks) - 1 if self.marks else None
+        total = self._tops[-1] if self.marks else 3
+        self.virtual_size = Size(self.scrollable_content_region.width, total)
+        self.refresh()
+
+    def index_of(self, annotation_id: str) -> int | None:
+        for i, ann in enumerate(self.marks):
+            if ann.id == annotation_id:
+                return i
+        return None
+
+    def highlight(self, index: int | None, scroll: bool = True) -> None:
+        self.highlighted = index
+        if index is not None and scroll and self.is_mounted:
+            top, bottom = self._tops[index], self._tops[index + 1]
+            self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True)
+        self.refresh()
+
+    # -- drawing -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = int(self.scroll_y) + y
+        if not self.marks:
+            words = Text(self.hint, style=self.get_component_rich_style("mark-list--hint"))
+            wrapped = words.wrap(self.app.console, max(8, width - 2))
+            if line < len(wrapped):
+                segments = [Segment(seg.text, base + seg.style if seg.style else base)
+                            for seg in wrapped[line].render(self.app.console) if seg.text]
+                return Strip([Segment(" ", base), *segments]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if line >= self._tops[-1]:
+            return Strip.blank(width, base)
+        row = bisect_right(self._tops, line) - 1
+        lines = self._rendered.get(row)
+        if lines is None:
+            lines = self._rendered[row] = row_lines(self.marks[row])
+        text = lines[line - self._tops[row]].copy()
+        text.truncate(max(1, width - 1), overflow="ellipsis")
+        style = base
+        if row == self.highlighted:
+            style = base + self.get_component_rich_style("mark-list--highlight")
+        segments = [Segment(" ", style)]
+        segments += [Segment(seg.text, style + seg.style if seg.style else style)
+                     for seg in text.render(self.app.console) if seg.text]
+        return Strip(segments).crop_extend(0, width, style)
+
+    # -- choosing ------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        if not self.marks:
+            return
+        index = 0 if self.highlighted is None else min(max(self.highlighted + step, 0), len(self.marks) - 1)
+        self.highlight(index)
+
+    def action_choose(self) -> None:
+        if self.highlighted is not None and self.marks:
+            self.post_message(self.Selected(self, self.marks[self.highlighted].id))
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.marks:
+            return
+        line = event.y + int(self.scroll_y)
+        if 0 <= line < self._tops[-1]:
+            event.stop()
+            row = bisect_right(self._tops, line) - 1
+            self.highlight(row, scroll=False)
+            self.post_message(self.Selected(self, self.marks[row].id))
