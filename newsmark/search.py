@@ -52,6 +52,7 @@ class _FoldTable(dict):
 
 _FOLD = _FoldTable()
 MIN_RATIO = 75.0  # rapidfuzz ratio for a typo match
+SOUND_FACTOR = 0.95  # a match only after spelling-insensitive keys counts a little less
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
 PHRASE_FLOOR = 90.0
@@ -84,8 +85,19 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), fold(m.group())
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def sound(word: str) -> str:
+    """A spelling-insensitive key: qu/q/c/ck → k, ph → f, y → i, z → s, doubled letters single,
+    so "albukerke" meets "albuquerque" and "Karvalal" meets "Carvalhal"."""
+    w = word.replace("ph", "f").replace("qu", "k").replace("q", "k").replace("c", "k").replace("y", "i")
+    w = w.replace("z", "s").replace("h", "")
+    return _DOUBLED.sub(r"\1", w)
+
+
 def word_similarity(q: str, w: str) -> float:
-    """How well document word `w` matches query word `q`, 0 (no match) or 0.75..1."""
+    """How well document word `w` matches query word `q`: 0 (no match) or about 0.7..1."""
     if q == w:
         return 1.0
     n = len(q)
@@ -93,8 +105,9 @@ def word_similarity(q: str, w: str) -> float:
         return 0.85 + 0.15 * n / len(w)
     if n >= FUZZY_MIN and q.isalpha() and w.isalpha():
         r = fuzz.ratio(q, w, score_cutoff=MIN_RATIO)
-        if r:
-            return r / 100.0
+        p = fuzz.ratio(sound(q), sound(w), score_cutoff=MIN_RATIO) * SOUND_FACTOR
+        if r or p:
+            return max(r, p) / 100.0
     return 0.0
 
 
@@ -122,6 +135,8 @@ class Vocabulary:
     df: dict[str, int]
     title_df: dict[str, int]
     by_length: dict[int, list[str]]
+    sounds: dict[str, list[str]]  # sound key -> vocabulary words
+    sounds_by_length: dict[int, list[str]]
     n_annotations: int
     n_articles: int
     generation: int
@@ -192,11 +207,17 @@ def vocabulary(store) -> Vocabulary:
             title_df[t] = title_df.get(t, 0) + n
     terms = sorted(set(df) | set(title_df))
     by_length: dict[int, list[str]] = {}
+    sounds: dict[str, list[str]] = {}
     for t in terms:
         by_length.setdefault(len(t), []).append(t)
+        if t.isalpha():
+            sounds.setdefault(sound(t), []).append(t)
+    sounds_by_length: dict[int, list[str]] = {}
+    for key in sounds:
+        sounds_by_length.setdefault(len(key), []).append(key)
     n_ann = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
     n_art = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    vocab = Vocabulary(terms, df, title_df, by_length, max(n_ann, 1), max(n_art, 1), -1 if pending else generation)
+    vocab = Vocabulary(terms, df, title_df, by_length, sounds, sounds_by_length, max(n_ann, 1), max(n_art, 1), -1 if pending else generation)
     with _CACHE_LOCK:
         _CACHE[key] = vocab
     return vocab
@@ -305,6 +326,18 @@ def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
                     s = word_similarity(word, w)
                     if s:
                         found[w] = s
+        key = sound(word)
+        lo, hi = _length_window(len(key))
+        for n in range(lo, hi + 1):
+            bucket = vocab.sounds_by_length.get(n)
+            if not bucket:
+                continue
+            for k, _score, _i in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=None):
+                for w in vocab.sounds[k]:
+                    if w not in found:
+                        s = word_similarity(word, w)
+                        if s:
+                            found[w] = s
     return found
 
 

@@ -249,3 +249,9 @@ def test_fast_path_top_k_scores_equal_a_full_scan(tmp_path, monkeypatch, query):
                 fast = [h.score for h in search(store, query, label=label, limit=20)]
                 full = [round(s, 1) for s in _full_scan(store, query, 20, label)]
                 assert fast == full, (query, label, list_budget)
+
+
+def test_spelling_variants_find_names(db):
+    path, store = db
+    assert ids_of(invoke(path, "search", "Karvalal", "--json"))[0] == store.ids["ines"]
+    assert ids_of(invoke(path, "search", "Bucchino", "--json"))[0] == store.ids["buccino"]
