@@ -354,6 +354,12 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
             df = 0.0
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5)) if df < n else 0.0
         terms.append(Term(word, max(idf, 0.1), expansions, dict(expansions)))
+    # A word that matches nothing anywhere cannot tell rows apart; at full rarity weight it
+    # would only shrink every score, so it weighs as much as the lightest word that matches.
+    matched = [t.weight for t in terms if t.expansions]
+    for t in terms:
+        if not t.expansions and matched:
+            t.weight = min(matched)
     return Plan(list(query_word_list), terms, sum(t.weight for t in terms))
 
 
