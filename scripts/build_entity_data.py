@@ -90,7 +90,7 @@ def main() -> None:
         "proper": sorted(proper),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0) as f:  # mtime=0: same input, same bytes
+    with open(OUT, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
         f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     print(OUT, OUT.stat().st_size, {k: len(v) for k, v in data.items()})
 

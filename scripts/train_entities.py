@@ -182,7 +182,7 @@ def main() -> None:
         row = [[k, round(x, 3)] for k, x in sorted(d.items()) if abs(x) >= 0.002]
         if row:
             weights[f] = row
-    with gzip.GzipFile(a.out, "wb", mtime=0) as f:
+    with open(a.out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
         f.write(json.dumps({"classes": B.CLASSES, "weights": weights}, separators=(",", ":"), sort_keys=True).encode())
     print(a.out, Path(a.out).stat().st_size, "features", len(weights), file=sys.stderr)
 
