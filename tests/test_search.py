@@ -255,3 +255,13 @@ def test_spelling_variants_find_names(db):
     path, store = db
     assert ids_of(invoke(path, "search", "Karvalal", "--json"))[0] == store.ids["ines"]
     assert ids_of(invoke(path, "search", "Bucchino", "--json"))[0] == store.ids["buccino"]
+
+
+def test_actor_filter_for_search_and_export(db):
+    path, store = db
+    assert invoke(path, "entity", "alias", "Marco Buccino", "Buccino").exit_code == 0
+    assert ids_of(invoke(path, "search", "said", "--json", "--actor", "buccino")) == [store.ids["buccino"]]
+    lines = invoke(path, "export", "--actor", "Marco Buccino").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [store.ids["buccino"]]
+    result = invoke(path, "search", "said", "--actor", "Nobody")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no actor named 'Nobody'")
