@@ -385,3 +385,28 @@ async def test_entity_panel_mention_jumps_and_alias(r: Reader, db, article_id):
         assert any(actor.name == "Ana Costa" for actor in store.actors())
     await r.press("E")
     assert not panel.display and r.view.has_focus
+
+
+LONG = "\n\n".join(f"Paragraph {i} says the port stayed closed for {i} days." for i in range(60))
+
+
+@reader_test(LONG)
+async def test_mouse_drag_held_at_the_bottom_edge_scrolls_and_selects_a_long_span(r: Reader, db, article_id):
+    view = r.view
+    start = LONG.index("Paragraph 2 ")
+    height = view.scrollable_content_region.height
+    await r.pilot.mouse_down(view, offset=r.cell_of(start))
+    await r.pilot.hover(view, offset=(GUTTER + 5, height - 1))  # hold on the bottom row
+    for _ in range(100):  # autoscroll ticks while the button is held; stop once far enough
+        await r.pilot.pause(0.05)
+        if view.scroll_y >= height:
+            break
+    assert view.scroll_y >= height  # the view scrolled past a whole screen by itself
+    last = view.layout_lines.line_of(view.caret)
+    await r.pilot.mouse_up(view, offset=(GUTTER + 5, height - 1))
+    await r.pilot.pause()
+    sel = view.selection
+    assert sel is not None and sel[0] == start and view.layout_lines.line_of(sel[1]) >= last >= height
+    await r.press("c")
+    (ann,) = saved(db)
+    assert ann.start == start and ann.end > start + 200 and ann.quote == LONG[ann.start:ann.end]

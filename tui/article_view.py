@@ -133,6 +133,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._dragging = False
         self._drag_origin = 0
+        self._edge = 0  # -1 / +1 while a drag is held on the top / bottom row
+        self._edge_x = 0
+        self._autoscroll = None
 
     # -- content ------------------------------------------------------------------
 
@@ -446,13 +449,49 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._dragging:
             event.stop()
             self._drag_to(self._offset_at(event))
+            self._set_edge(event)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
             event.stop()
             self._dragging = False
+            self._stop_autoscroll()
             self._drag_to(self._offset_at(event))
             self.release_mouse()
+
+    # Autoscroll: a drag held on (or past) the top or bottom row keeps scrolling a line
+    # per tick and extends the selection with it, so a long span can be selected by mouse.
+    AUTOSCROLL_INTERVAL = 0.05
+
+    def _set_edge(self, event: events.MouseEvent) -> None:
+        pos = event.get_content_offset_capture(self)
+        height = self.scrollable_content_region.height
+        self._edge = -1 if pos.y <= 0 else 1 if pos.y >= height - 1 else 0
+        self._edge_x = pos.x
+        if self._edge and self._autoscroll is None:
+            self._autoscroll = self.set_interval(self.AUTOSCROLL_INTERVAL, self._autoscroll_step)
+        elif not self._edge:
+            self._stop_autoscroll()
+
+    def _stop_autoscroll(self) -> None:
+        if self._autoscroll is not None:
+            self._autoscroll.stop()
+            self._autoscroll = None
+        self._edge = 0
+
+    def _autoscroll_step(self) -> None:
+        if not self._dragging or not self._edge:
+            self._stop_autoscroll()
+            return
+        layout = self.layout_lines
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=max(0, self.scroll_y + self._edge), animate=False, immediate=True)
+        line = int(self.scroll_y) + (0 if self._edge < 0 else height - 1)
+        if line >= len(layout) - 1 and self._edge > 0:
+            offset = len(self._text)
+        else:
+            offset = layout.offset_at(max(0, min(line, len(layout) - 1)), self._edge_x - GUTTER)
+        self._drag_to(offset)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
