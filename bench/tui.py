@@ -20,7 +20,8 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
     widget per key, recomposed on every bindings change (each focus change). newsmark's
     KeyBar draws the same keys as one widget (context_static_footer_ms shows what a Footer
     alone costs: ~130 ms against ~60 ms bare).
-  after (quiet box): bare ~59 ms, reader ~175-185 ms, ratio ~3.0 (4.4 under a load of 4).
+  after: bare 59 ms, reader ~180 ms, ratio ~3.0 on a quiet box; a full run under a load
+    of 4 (other jobs): bare 74, reader 236, ratio 3.19; cold (fresh python) 380 vs 1173 ms.
   The remaining ~120 ms over bare, from a timeline of Screen._refresh_layout /
   _compositor_refresh calls in one run:
     ~15 ms  app set-up, CSS parse (newsmark.tcss + widgets' DEFAULT_CSS), key map;
