@@ -9,7 +9,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -17,12 +16,25 @@ from newsmark import __version__
 from newsmark.errors import NewsmarkError
 
 
-class _Group(TyperGroup):
-    """Turns every NewsmarkError into one `Error: …` line on stderr and exit status 1."""
+# Typer bundles its own click; its UsageError is the base of the BadParameter it exports.
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
-    def invoke(self, ctx: click.Context):
+
+class _Group(TyperGroup):
+    """Turns every NewsmarkError into one `Error: …` line on stderr and exit status 1,
+    and a mistyped command line into one `Error: …` line and exit status 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            _usage_error(exc)
+
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
+        except _UsageError as exc:
+            _usage_error(exc)
         except NewsmarkError as exc:
             fail(str(exc))
         except sqlite3.DatabaseError as exc:
@@ -35,6 +47,12 @@ class _Group(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+
+
+def _usage_error(exc) -> None:
+    command = exc.ctx.command_path if exc.ctx else "newsmark"
+    message = exc.format_message().rstrip(".")
+    fail(f"{message} (see '{command} --help')", code=exc.exit_code)
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -262,6 +262,11 @@ class Store:
         ).fetchone()
         if row:
             return self.article(row[0])
+        as_path = Path(ref).expanduser()
+        if as_path.is_dir():
+            raise NewsmarkError(f"{ref} is a folder, not an article; give one file, or an id from `newsmark articles`")
+        if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm")):
+            raise NewsmarkError(f"{ref} does not exist and is no article id; check the path, or see `newsmark articles`")
         raise NewsmarkError(f"no article matches {ref!r}; `newsmark articles` lists ids, or import the file first")
 
     def article_by_sha(self, sha: str) -> Article | None:
@@ -492,6 +497,10 @@ def check_label(label: str) -> None:
 
 def check_span(article: Article, start: int, end: int) -> None:
     n = len(article.text)
+    if start == end and 0 <= start <= n:
+        raise NewsmarkError(f"span {start}:{end} is empty; END must be greater than START")
+    if start > end and 0 <= end and start <= n:
+        raise NewsmarkError(f"span {start}:{end} is reversed; START comes first (e.g. {end}:{start})")
     if not (0 <= start < end <= n):
         raise NewsmarkError(
             f"span {start}:{end} is outside article {article.id} (text is {n} characters; need 0 <= START < END <= {n})"

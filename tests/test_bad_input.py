@@ -375,3 +375,44 @@ def test_real_entry_point_prints_one_line(tmp_path, setup):
     assert out.stdout == ""
     lines = out.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: "), out.stderr
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["tag"], "missing argument"),
+        (["no-such-command"], "no such command"),
+        (["tag", "x", "claim", "--nth", "abc"], "--nth"),
+        (["entity", "no-such-subcommand"], "no such command"),
+        (["--db"], "requires an argument"),
+    ],
+)
+def test_usage_error_is_one_line_with_status_2(tmp_path, args, needle):
+    """A mistyped command line: one `Error:` line naming the problem and where help is, exit 2."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "from newsmark.cli import main; main()", *args],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), out.stderr
+    assert needle in lines[0].lower() and "--help" in lines[0]
+
+
+def test_open_names_a_missing_file_or_a_folder_plainly(cli, tmp_path, db_path):
+    cli("import", str(tmp_path.parent))  # creates the database (this import fails: a folder)
+    before = dump(db_path)
+    assert_clean_error(cli("open", str(tmp_path / "ghost.md")), "does not exist")
+    assert_clean_error(cli("open", str(tmp_path)), "is a folder")
+    assert dump(db_path) == before
+
+
+def test_reversed_or_empty_span_says_so(cli, tmp_path, db_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said the bridge will open in May.\n")
+    cli("import", str(story))
+    before = dump(db_path)
+    assert_clean_error(cli("tag", str(story), "claim", "--span", "10:5"), "reversed", "5:10")
+    assert_clean_error(cli("tag", str(story), "claim", "--span", "7:7"), "empty")
+    assert dump(db_path) == before

@@ -6,7 +6,6 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import click
 import typer
 
 from newsmark.cli import app, settings, Settings
@@ -36,7 +35,7 @@ def import_(
     if store.readonly:  # one line, not one per file
         raise NewsmarkError(f"database {store.path} is read-only; make it writable (chmod u+w) or use another --db")
     failed = 0
-    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
+    with typer.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
         for path, problem in bar:
             record = {"id": None, "title": None, "path": str(path), "status": "error"}
             message = ""
