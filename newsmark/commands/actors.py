@@ -58,6 +58,8 @@ def alias(
         typer.echo(f"linked {text!r} to {a.name!r}")
     for text in result.already:
         typer.echo(f"{text!r} was already an alias of {a.name!r}")
+    if not (result.created or result.added or result.already):
+        typer.echo(f"{a.name!r} is already an actor; nothing to link (give aliases after the name)")
 
 
 @entity_app.command("unalias")
