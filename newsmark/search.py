@@ -213,8 +213,8 @@ def vocabulary(store) -> Vocabulary:
         if t.isalpha():
             sounds.setdefault(sound(t), []).append(t)
     sounds_by_length: dict[int, list[str]] = {}
-    for key in sounds:
-        sounds_by_length.setdefault(len(key), []).append(key)
+    for sound_key in sounds:
+        sounds_by_length.setdefault(len(sound_key), []).append(sound_key)
     n_ann = conn.execute("SELECT count(*) FROM annotations").fetchone()[0]
     n_art = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     vocab = Vocabulary(terms, df, title_df, by_length, sounds, sounds_by_length, max(n_ann, 1), max(n_art, 1), -1 if pending else generation)

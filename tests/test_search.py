@@ -265,3 +265,12 @@ def test_actor_filter_for_search_and_export(db):
     assert [json.loads(line)["id"] for line in lines] == [store.ids["buccino"]]
     result = invoke(path, "search", "said", "--actor", "Nobody")
     assert result.exit_code == 1 and result.stderr.startswith("Error: no actor named 'Nobody'")
+
+
+def test_vocabulary_is_cached_until_something_changes(db):
+    path, store = db
+    first = vocabulary(store)
+    assert vocabulary(store) is first
+    port = store.articles_by_name["port"]
+    store.add_annotation(port.id, "claim", 0, 4)
+    assert vocabulary(store) is not first
