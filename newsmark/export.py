@@ -144,7 +144,7 @@ Source
 
 [relations]
 AttributedTo\tArg1:claim|attribution|disputed, Arg2:Source
-<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>
+<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 
 [events]
 
