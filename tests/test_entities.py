@@ -295,3 +295,14 @@ def test_all_caps_headline_words_are_not_names(rec):
     text = "FLOODS FORCE THOUSANDS FROM HOMES IN BANGLADESH\nHeavy rain fell for a week."
     got = found(rec, text)
     assert not any(t in ("FLOODS", "FORCE", "HOMES") for t, _ in got)
+
+
+def test_loaded_recognizer_only_reports_a_built_one():
+    code = (
+        "import newsmark.entities as m\n"
+        "assert m.loaded_recognizer('builtin') is None\n"
+        "r = m.get_recognizer('builtin')\n"
+        "assert m.loaded_recognizer('builtin') is r and m.loaded_recognizer() is r\n"
+        "assert m.loaded_recognizer('spacy') is None\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -166,7 +166,7 @@ class ReaderScreen(Screen):
         import sys
 
         entities_mod = sys.modules.get("newsmark.entities")
-        rec = getattr(entities_mod, "_cache", {}).get("builtin") if entities_mod is not None else None
+        rec = entities_mod.loaded_recognizer("builtin") if entities_mod is not None else None
         if rec is None or self.store is None or self.article is None:
             return False
         from newsmark.entity_cache import recognizer_key

@@ -62,9 +62,17 @@ def get_recognizer(spec: str | None = None) -> Recognizer:
     return _cache[spec]
 
 
+def loaded_recognizer(spec: str | None = None) -> Recognizer | None:
+    """The recognizer named `spec` if it is already built in this process, else None.
+
+    Never builds one (building loads data or spaCy): for callers that must not block, such
+    as the reader's first frame."""
+    return _cache.get((spec or DEFAULT).strip())
+
+
 def recognize(text: str, spec: str | None = None) -> list[Entity]:
     """Entities in `text` by the named (default: built-in) recognizer."""
     return get_recognizer(spec).recognize(text)
 
 
-__all__ = ["Entity", "LABELS", "RECOGNIZERS", "Recognizer", "get_recognizer", "recognize"]
+__all__ = ["Entity", "LABELS", "RECOGNIZERS", "Recognizer", "get_recognizer", "loaded_recognizer", "recognize"]
