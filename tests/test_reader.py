@@ -410,3 +410,39 @@ async def test_mouse_drag_held_at_the_bottom_edge_scrolls_and_selects_a_long_spa
     await r.press("c")
     (ann,) = saved(db)
     assert ann.start == start and ann.end > start + 200 and ann.quote == LONG[ann.start:ann.end]
+
+
+@reader_test()
+async def test_s_after_a_find_selects_the_whole_sentence_then_grows_by_the_next(r: Reader, db, article_id):
+    await r.press("slash")
+    await r.type("Ana Costa")
+    await r.press("enter")
+    await r.press("s")  # the whole sentence holding the match, not match-to-end-of-sentence
+    first = "The bridge will reopen on Monday, Mayor Ana Costa said on Friday."
+    start = TEXT.index(first)
+    assert r.view.selection == (start, start + len(first))
+    await r.press("s")  # already whole: add the next sentence
+    assert r.view.selection == (start, TEXT.index(" Repairs"))
+    await r.press("c")
+    (ann,) = saved(db)
+    assert ann.quote == first + " Critics were not convinced."
+
+
+@reader_test()
+async def test_i_and_p_after_a_find_select_the_whole_word_and_paragraph(r: Reader, db, article_id):
+    await r.press("slash")
+    await r.type("ridge w")
+    await r.press("enter")
+    await r.press("i")  # "ridge w" touches two words: both, whole
+    start = TEXT.index("bridge will")
+    assert r.view.selection == (start, start + len("bridge will"))
+    await r.press("i")  # whole words already: add the next one
+    assert r.view.selection == (start, start + len("bridge will reopen"))
+    await r.press("p")
+    para = TEXT.split("\n")[2]
+    assert r.view.selection == (TEXT.index(para), TEXT.index(para) + len(para))
+    await r.press("p")  # whole paragraph: add the next
+    assert r.view.selection == (TEXT.index(para), len(TEXT))
+    await r.press("d")
+    (ann,) = saved(db)
+    assert ann.quote == TEXT[TEXT.index(para):]

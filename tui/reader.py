@@ -72,6 +72,26 @@ def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: li
     return out[:limit]
 
 
+def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after) -> tuple[int, int] | None:
+    """The span a select-unit key gives: the unit at the caret without a selection; else the
+    whole units the selection touches; else (already whole units) those plus the next one."""
+    if not sel:
+        return at(caret)
+    start, end = sel
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return at(caret)
+    first, last = at(start), at(end - 1)
+    whole = (min(first[0], start) if first else start, max(last[1], end) if last else end)
+    if whole != (start, end):
+        return whole
+    nxt = after(end)
+    return (start, nxt[1]) if nxt and nxt[1] > end else whole
+
+
 class ReaderScreen(Screen):
     BINDINGS = screen_bindings("reader")
     DEFAULT_CSS = """
@@ -408,18 +428,36 @@ class ReaderScreen(Screen):
         self._update_status()
 
     def action_select_unit(self, unit: str) -> None:
+        """Select the word, sentence or paragraph at the caret.
+
+        With a selection: select the whole unit(s) it touches; if it already is exactly
+        whole units, add the next one (so pressing `s` again grows by a sentence).
+        """
         view, text = self.view, self.view.text
-        sel = view.selection
         if unit == "sentence":
-            if sel:  # again: add the next sentence
-                nxt = self.sentences.at(sel[1])
-                span = (sel[0], nxt[1]) if nxt and nxt[1] > sel[1] else sel
-            else:
-                span = self.sentences.at(view.caret)
+            sentences = self.sentences
+
+            def at(pos: int) -> tuple[int, int] | None:
+                return sentences.at(pos)
+
+            def after(end: int) -> tuple[int, int] | None:
+                nxt = sentences.next_start(end - 1)
+                return sentences.at(nxt) if nxt < len(text) else None
         elif unit == "word":
-            span = units.word_at(text, view.caret)
+            def at(pos: int) -> tuple[int, int] | None:
+                return units.word_at(text, pos)
+
+            def after(end: int) -> tuple[int, int] | None:
+                nxt = units.word_next(text, end - 1)
+                return units.word_at(text, nxt) if nxt < len(text) else None
         else:
-            span = units.paragraph_at(text, view.caret) or units.paragraph_at(text, units.paragraph_next(text, view.caret))
+            def at(pos: int) -> tuple[int, int] | None:
+                return units.paragraph_at(text, pos) or units.paragraph_at(text, units.paragraph_next(text, pos))
+
+            def after(end: int) -> tuple[int, int] | None:
+                nxt = units.paragraph_next(text, end - 1)
+                return units.paragraph_at(text, nxt) if nxt < len(text) else None
+        span = grow_to_units(text, view.selection, view.caret, at, after)
         if span:
             view.select(*span)
 
