@@ -34,7 +34,7 @@ CATALOGUE: tuple[Action, ...] = (
     # Library of articles
     _a("library.open", "open_article", "Open article", True),
     _a("library.import", "import_file", "Import a file", True),
-    _a("library.focus_filter", "focus_filter", "Filter articles"),
+    _a("library.focus_filter", "focus_filter", "From the list: back to the filter, its text selected"),
     # Reader: moving the caret
     _a("reader.cursor_left", "move('left')", "Caret left"),
     _a("reader.cursor_right", "move('right')", "Caret right"),

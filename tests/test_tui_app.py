@@ -166,6 +166,44 @@ async def test_typing_after_clicking_the_table_still_filters(library_db):
 
 
 @run_async
+async def test_slash_from_the_list_goes_back_to_the_filter_and_in_the_filter_is_typed(library_db):
+    app = app_for(library_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        filter_input = app.screen.query_one("#filter", Input)
+        await pilot.press(*"strike")
+        await pilot.click("#articles", offset=(5, 3))
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is filter_input and filter_input.value == "strike"  # not typed
+        await pilot.press(*"atlantc")  # the text was selected: typing starts a new filter
+        await pilot.pause()
+        assert filter_input.value == "atlantc"
+        assert [r[6] for r in table_rows(app)] == [wire_id(library_db)]
+        await pilot.press("slash")  # in the filter, / is just a character (ignored by the match)
+        await pilot.pause()
+        assert filter_input.value == "atlantc/" and app.focused is filter_input
+        assert [r[6] for r in table_rows(app)] == [wire_id(library_db)]
+        await pilot.press("f1")  # the help says what the key does
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {action_id: what for _, what, action_id, _ in app.screen.rows("library")}
+        assert described["library.focus_filter"] == "From the list: back to the filter, its text selected"
+
+
+def test_filter_tolerates_a_slip_but_not_junk(library_db):
+    with Store.open(library_db) as store:
+        rows = store.articles()
+    for typo in ("dockwrokers", "merdian", "atlantc"):
+        titles = [row["title"].lower() for row in filter_articles(rows, typo)]
+        assert titles and all("dockworkers" in t for t in titles), (typo, titles)
+    assert any("ballot" in row["title"].lower() for row in filter_articles(rows, "ballot"))
+    for junk in ("ballotzzqx", "qqqzx", "merdianxxvq", "strikezzqx"):
+        assert filter_articles(rows, junk) == [], junk
+
+
+@run_async
 async def test_empty_database_says_how_to_import(db_path):
     Store.open(db_path).close()
     app = app_for(db_path)

@@ -26,7 +26,10 @@ from .bindings import screen_bindings
 from .key_bar import KeyBar
 from .messages import ArticleImported, ImportFailed
 
-WORD_CUTOFF = 67  # every word of the filter must match some word of the article this well (0-100)
+# Every word of the filter must match some word of the article this well (0-100). At 80 one
+# slip in a word of 5+ letters still matches ("dockwrokers", "merdian", "atlantc" score 91-93)
+# while a real word with junk on it does not ("ballotzzqx" against "ballots" scores 71).
+WORD_CUTOFF = 80
 
 
 def _words(text: str) -> list[str]:
@@ -296,7 +299,12 @@ class LibraryScreen(Screen[None]):
         self.app.open_reader(article_id)  # type: ignore[attr-defined]
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """From the list (after a click): back to the filter, its text selected so typing
+        starts a new filter. While the filter has focus the key is simply typed (an Input
+        consumes printable keys before screen bindings)."""
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.select_all()
 
     def action_import_file(self) -> None:
         self.app.push_screen(ImportDialog(), self._import_chosen)
