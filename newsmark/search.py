@@ -96,8 +96,10 @@ def sound(word: str) -> str:
     return _DOUBLED.sub(r"\1", w)
 
 
-def word_similarity(q: str, w: str) -> float:
-    """How well document word `w` matches query word `q`: 0 (no match) or about 0.7..1."""
+def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
+    """How well document word `w` matches query word `q`: 0 (no match) or about 0.7..1.
+    `by_sound`: also compare spelling-insensitive keys (for query words that are not
+    themselves in the vocabulary, i.e. probably misspelt)."""
     if q == w:
         return 1.0
     n = len(q)
@@ -105,7 +107,7 @@ def word_similarity(q: str, w: str) -> float:
         return 0.85 + 0.15 * n / len(w)
     if n >= FUZZY_MIN and q.isalpha() and w.isalpha():
         r = fuzz.ratio(q, w, score_cutoff=MIN_RATIO)
-        p = fuzz.ratio(sound(q), sound(w), score_cutoff=MIN_RATIO) * SOUND_FACTOR
+        p = fuzz.ratio(sound(q), sound(w), score_cutoff=MIN_RATIO) * SOUND_FACTOR if by_sound else 0.0
         if r or p:
             return max(r, p) / 100.0
     return 0.0
@@ -233,11 +235,12 @@ class Term:
     expansions: dict[str, float]  # vocabulary word -> similarity: every vocabulary word that matches
     memo: dict[str, float] = field(default_factory=dict)
     complete: bool = True  # expansions cover every word the annotations can hold
+    by_sound: bool = True  # spelling-insensitive matching (the word is not in the vocabulary)
 
     def similarity(self, w: str) -> float:
         s = self.memo.get(w)
         if s is None:
-            s = self.memo[w] = word_similarity(self.word, w)
+            s = self.memo[w] = word_similarity(self.word, w, self.by_sound)
         return s
 
 
@@ -305,7 +308,7 @@ class Plan:
         return [(s, e) for s, e, w in word_spans(text) if any(t.similarity(w) > 0 for t in self.terms)]
 
 
-def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
+def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
     """Vocabulary words that `word` matches, with their similarity."""
     found: dict[str, float] = {}
     if word in vocab.df or word in vocab.title_df:
@@ -313,7 +316,7 @@ def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
     if len(word) >= PREFIX_MIN:
         i = bisect_left(vocab.terms, word)
         while i < len(vocab.terms) and vocab.terms[i].startswith(word):
-            found[vocab.terms[i]] = word_similarity(word, vocab.terms[i])
+            found[vocab.terms[i]] = word_similarity(word, vocab.terms[i], by_sound)
             i += 1
     if len(word) >= FUZZY_MIN and word.isalpha():
         lo, hi = _length_window(len(word))
@@ -323,9 +326,10 @@ def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
                 continue
             for w, _score, _i in process.extract(word, bucket, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=None):
                 if w not in found:
-                    s = word_similarity(word, w)
+                    s = word_similarity(word, w, by_sound)
                     if s:
                         found[w] = s
+    if by_sound and len(word) >= FUZZY_MIN and word.isalpha():
         key = sound(word)
         lo, hi = _length_window(len(key))
         for n in range(lo, hi + 1):
@@ -335,7 +339,7 @@ def expand(vocab: Vocabulary, word: str) -> dict[str, float]:
             for k, _score, _i in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=None):
                 for w in vocab.sounds[k]:
                     if w not in found:
-                        s = word_similarity(word, w)
+                        s = word_similarity(word, w, by_sound)
                         if s:
                             found[w] = s
     return found
@@ -345,7 +349,8 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
     n, per_article = vocab.n_annotations, vocab.n_annotations / vocab.n_articles
     terms: list[Term] = []
     for word in dict.fromkeys(query_word_list):
-        expansions = expand(vocab, word)
+        by_sound = word not in vocab.df and word not in vocab.title_df
+        expansions = expand(vocab, word, by_sound)
         if expansions:
             # rarity of the closest vocabulary word (ties: the commoner one)
             best = max(expansions, key=lambda w: (expansions[w], _df(vocab, w, per_article)))
@@ -353,7 +358,7 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
         else:
             df = 0.0
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5)) if df < n else 0.0
-        terms.append(Term(word, max(idf, 0.1), expansions, dict(expansions)))
+        terms.append(Term(word, max(idf, 0.1), expansions, dict(expansions), by_sound=by_sound))
     # A word that matches nothing anywhere cannot tell rows apart; at full rarity weight it
     # would only shrink every score, so it weighs as much as the lightest word that matches.
     matched = [t.weight for t in terms if t.expansions]
