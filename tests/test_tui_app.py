@@ -506,3 +506,43 @@ async def test_search_opens_the_reader_with_the_chosen_span_selected(library_db)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+@needs_reader
+@run_async
+async def test_mark_list_fits_the_width_hides_when_narrow_and_o_is_remembered_for_the_run(library_db):
+    from newsmark.tui.reader import ReaderScreen
+
+    def widths(app) -> tuple[bool, int, int]:
+        marks, text = app.screen.query_one("#annotation-list"), app.screen.query_one("#article")
+        return marks.display, marks.outer_size.width, text.outer_size.width
+
+    app = app_for(library_db, article_id=wire_id(library_db))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        shown, _, text = widths(app)
+        assert not shown and text >= 78  # the text gets the whole width
+        await pilot.press("o")  # still there when asked for: a third of the width
+        await pilot.pause()
+        shown, marks, text = widths(app)
+        assert shown and 24 <= marks <= 28 and text >= 80 - 28
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert widths(app)[:2] == (True, 40)
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert widths(app)[:2] == (True, 44)  # never wider than 44
+        await pilot.press("o")  # hidden by choice: also in the next article of this run
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press(*"cheap water", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id != wire_id(library_db)
+        assert widths(app)[0] is False
+
+    app = app_for(library_db, article_id=wire_id(library_db))
+    async with app.run_test(size=(100, 30)) as pilot:  # a new run: wide enough, shown
+        await pilot.pause()
+        assert widths(app)[:2] == (True, 33)

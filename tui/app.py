@@ -32,6 +32,9 @@ class NewsmarkApp(App[None]):
         self.annotator = annotator
         self.newsmark_keymap = keymap
         self.start_article_id = article_id
+        # The reader's mark list after the user toggled it (`o`): kept across articles of one
+        # run; None = by terminal width.
+        self.show_mark_list: bool | None = None
         self.sub_title = str(self.db_path)
 
     def get_default_screen(self) -> Screen:

@@ -39,6 +39,13 @@ except ImportError:  # pragma: no cover - only in a build without newsmark.actor
 
 SPEAKER_LABELS = ("PERSON", "ORG")
 LEGEND = (("claim", "underline"), ("attribution", "italic"), ("disputed", "strike"))
+SIDE_MIN, SIDE_MAX = 24, 44  # side panels take about a third of the width, within these columns
+MARKS_SHOWN_FROM = 100  # below this many columns the mark list starts hidden (`o` shows it)
+
+
+def side_width(columns: int) -> int:
+    """Width of a side panel (mark list, entity list) in a terminal `columns` wide."""
+    return max(SIDE_MIN, min(SIDE_MAX, columns // 3))
 
 
 SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according to|stated|added|argued|claimed|denied|warned|"
@@ -138,9 +145,22 @@ class ReaderScreen(Screen):
                 panel = EntityPanel(id="entity-panel")
                 panel.display = False
                 yield panel
-            yield MarkList(id="annotation-list")
+            marks = MarkList(id="annotation-list")
+            marks.display = self._marks_wanted(self.app.size.width)
+            yield marks
         yield StatusLine(id="reader-status")
         yield KeyBar()
+
+    def _marks_wanted(self, columns: int) -> bool:
+        """The user's `o` choice in this run if any, else shown only when there is room."""
+        choice = getattr(self.app, "show_mark_list", None)
+        return choice if choice is not None else columns >= MARKS_SHOWN_FROM
+
+    def on_resize(self, event) -> None:
+        width = side_width(event.size.width)
+        for panel in self.query("#annotation-list, #entity-panel"):
+            panel.styles.width = width
+        self.query_one("#annotation-list", MarkList).display = self._marks_wanted(event.size.width)
 
     @staticmethod
     def _legend() -> Content:
@@ -715,6 +735,8 @@ class ReaderScreen(Screen):
         else:
             panel = self.entity_panel
         panel.display = not panel.display
+        if which == "annotations":
+            self.app.show_mark_list = panel.display  # kept for the next article of this run
         if panel.display and which == "entities":
             self._refresh_entity_panel()
         if not panel.display:
