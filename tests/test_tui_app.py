@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib.util
+import inspect
 from pathlib import Path
 
 import pytest
@@ -546,3 +547,61 @@ async def test_mark_list_fits_the_width_hides_when_narrow_and_o_is_remembered_fo
     async with app.run_test(size=(100, 30)) as pilot:  # a new run: wide enough, shown
         await pilot.pause()
         assert widths(app)[:2] == (True, 33)
+
+
+class CrashingApp(NewsmarkApp):
+    """The real app with one extra key whose action has a bug."""
+
+    BINDINGS = NewsmarkApp.BINDINGS + [("f9", "crash", "Crash")]
+    CSS_PATH = Path(inspect.getfile(NewsmarkApp)).with_name(NewsmarkApp.CSS_PATH)  # not relative to tests/
+
+    def action_crash(self) -> None:
+        raise RuntimeError("a bug in an action")
+
+
+def test_a_crash_in_the_app_exits_non_zero_and_says_the_data_is_safe(library_db, capsys):
+    from newsmark.keybindings import load_keymap
+    from newsmark.tui.app import exit_if_failed
+
+    app = CrashingApp(library_db, "tester", load_keymap("default", user_file=None))
+
+    async def crash(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("f9")
+
+    app.run(headless=True, size=SIZE, auto_pilot=crash)
+    assert app.return_code == 1
+    with pytest.raises(SystemExit) as exited:
+        exit_if_failed(app)
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "a bug in an action" in err  # Textual's traceback
+    hint = err.strip().splitlines()[-1]
+    assert hint.startswith("newsmark stopped on an internal error") and str(library_db) in hint
+    assert "data is safe" in hint
+
+
+@run_async
+async def test_a_crash_under_run_test_sets_the_return_code(library_db):
+    from newsmark.keybindings import load_keymap
+
+    app = CrashingApp(library_db, "tester", load_keymap("default", user_file=None))
+    with pytest.raises(RuntimeError, match="a bug in an action"):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+    assert app.return_code == 1
+
+
+def test_a_normal_quit_exits_zero(library_db):
+    from newsmark.tui.app import exit_if_failed
+
+    app = app_for(library_db)
+
+    async def quit_(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+
+    app.run(headless=True, size=SIZE, auto_pilot=quit_)
+    assert app.return_code == 0
+    exit_if_failed(app)  # no SystemExit

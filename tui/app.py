@@ -8,6 +8,7 @@ effect, the help screen and `newsmark keys` come from the same table.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from textual.app import App
@@ -118,5 +119,24 @@ def make_app(
 
 
 def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: str | None = None) -> None:
-    """Entry point of `newsmark`, `newsmark open` and `newsmark demo`."""
-    make_app(db_path, annotator, keymap=keymap, article_id=article_id).run()
+    """Entry point of `newsmark`, `newsmark open` and `newsmark demo`.
+
+    Exits non-zero if the app stopped on an unhandled error (Textual has printed the
+    traceback and set `return_code`).
+    """
+    app = make_app(db_path, annotator, keymap=keymap, article_id=article_id)
+    app.run()
+    exit_if_failed(app)
+
+
+def exit_if_failed(app: NewsmarkApp) -> None:
+    """After `app.run()`: on a crash, say that the data is safe and exit with the app's code."""
+    code = app.return_code or 0
+    if code == 0:
+        return
+    print(
+        f"newsmark stopped on an internal error (above). Your data is safe: every mark was saved to "
+        f"{app.db_path} when it was made.",
+        file=sys.stderr,
+    )
+    raise SystemExit(code)
