@@ -306,3 +306,96 @@ def test_loaded_recognizer_only_reports_a_built_one():
         "assert m.loaded_recognizer('spacy') is None\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---- rules after the model: foreign names and what surrounds a name ----
+
+
+def test_company_head_words_in_several_languages_make_an_organisation(rec):
+    text = (
+        "Cargo was moved by Bristane Lines and by Ferromar Logística, while Tessaro Ingeniería "
+        "designed the quay. Later Tessaro said the work was done."
+    )
+    got = found(rec, text)
+    assert ("Bristane Lines", "ORG") in got
+    assert ("Ferromar Logística", "ORG") in got
+    assert ("Tessaro Ingeniería", "ORG") in got
+    assert labels_of(rec, text, "Tessaro") == ["ORG"]  # a company's first word alone
+
+
+def test_foreign_place_openers_make_a_place(rec):
+    text = (
+        "Trucks queued outside Puerto Vardeo for days. Farmers along the Wadi Harrash lost crops, "
+        "and a pipe burst under the Rua das Laranjeiras."
+    )
+    got = found(rec, text)
+    assert ("Puerto Vardeo", "PLACE") in got
+    assert ("Wadi Harrash", "PLACE") in got
+    assert ("Rua das Laranjeiras", "PLACE") in got
+
+
+def test_mountain_range_ending_is_a_place(rec):
+    text = "Snow fell early on the High Atlas this year, said the farmers."
+    assert ("High Atlas", "PLACE") in found(rec, text)
+
+
+def test_institute_for_is_one_organisation(rec):
+    text = "A report by the Institute for Coastal Fisheries warned that stocks were falling."
+    assert ("Institute for Coastal Fisheries", "ORG") in found(rec, text)
+
+
+def test_foreign_connector_keeps_an_organisation_whole(rec):
+    text = "The charity Pain et Partage, a Belgian non-profit organisation, fed 300 families."
+    assert ("Pain et Partage", "ORG") in found(rec, text)
+
+
+def test_and_inside_an_organisation_ending_in_a_head(rec):
+    text = "The loan came from the Baltic Housing and Infrastructure Bank, a regional lender."
+    assert ("Baltic Housing and Infrastructure Bank", "ORG") in found(rec, text)
+
+
+def test_two_known_places_joined_by_and_are_split(rec):
+    text = (
+        "The road reaches Tazrout first. Buses stop in Imoulass too. "
+        "The hamlets of Tazrout and Imoulass lost power."
+    )
+    got = found(rec, text)
+    assert ("Tazrout and Imoulass", "ORG") not in got and ("Tazrout and Imoulass", "PLACE") not in got
+    assert labels_of(rec, text, "Imoulass") and set(labels_of(rec, text, "Imoulass")) == {"PLACE"}
+
+
+def test_british_common_word_at_sentence_start_is_no_name(rec):
+    text = "Nationalisation was the answer, he said. Organisation matters more than money."
+    got = found(rec, text)
+    assert not any(t in ("Nationalisation", "Organisation") for t, _ in got)
+
+
+def test_adjective_before_its_noun_is_no_place(rec):
+    text = "The reservoir held as much water as 40 Olympic swimming pools."
+    assert "Olympic" not in {t for t, _ in found(rec, text)}
+
+
+def test_list_after_a_plural_place_noun_is_places(rec):
+    text = "Police in Vellbro and Skarnes were told to watch. The provinces of Vellbro and Skarnes agreed."
+    assert set(labels_of(rec, text, "Skarnes")) == {"PLACE"}
+    assert set(labels_of(rec, text, "Vellbro")) == {"PLACE"}
+
+
+def test_apposition_noun_gives_the_type(rec):
+    text = "She works in Haldvik, the regional capital. Ostrova Freight, a family-owned company, agreed."
+    got = found(rec, text)
+    assert ("Haldvik", "PLACE") in got
+    assert ("Ostrova Freight", "ORG") in got
+
+
+def test_place_before_based_is_a_place(rec):
+    text = "The Vienna-based foundation paid for the survey."
+    assert ("Vienna", "PLACE") in found(rec, text)
+
+
+def test_tie_goes_to_the_person_with_a_given_name(rec):
+    text = (
+        "Ahmed Tazi farms near the river. In the hamlet of Aït Rbaa, Ahmed Tazi keeps bees. "
+        "Tazi said the water came fast."
+    )
+    assert set(labels_of(rec, text, "Ahmed Tazi")) == {"PERSON"}

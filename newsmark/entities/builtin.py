@@ -42,6 +42,8 @@ _CODE = re.compile(r"\d|\A[IVX]{2,}[A-Z]*\Z")
 _GROUP = re.compile(r"[A-Z]\d{1,2}\Z")  # but the G7, the G20 and the E3 are actors
 _HYPHEN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _NEWLINE = re.compile("\n")
+_BASED = re.compile(r"-(?:" + "|".join(sorted(lexicon.HYPHEN_SUFFIXES)) + r")\b")
+_PLACE_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.]*(?: [A-Z][\w.]*)?)\Z")
 _SENT_END = frozenset(".!?…")
 # words a Title Case headline leaves in lower case
 _MINOR = frozenset("a an the and or nor but as at by for from in into of off on onto per to up via vs with".split())
@@ -566,6 +568,8 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
             # starts a sentence; the model says O to these, so skip the work
             if w.lower() in gaz.lower and w not in gaz.proper and w not in gaz.last and not gaz.is_name(w):
                 continue
+            if w not in gaz.proper and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w):
+                continue  # "Privatisation has failed": British spelling of a common word
         out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory))
     return regions, person_rules(doc, gaz, regions, out)
 
@@ -642,6 +646,10 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
             top, n = c.most_common(1)[0]
             if n > c[t] and top in ("PER", "ORG", "LOC"):
                 t = top
+            elif t != "PER" and c["PER"] and c["PER"] == c[t] and e - s >= 2 and words[s] in gaz.first:
+                t = "PER"  # "Hassan Ouchen": a tie goes to the person when it starts with a given name
+            elif t == "ORG" and c["LOC"] == c[t] and key in gaz.places:
+                t = "LOC"  # a known place typed both ways
         head = words[e - 1].lower()
         if t == "PER" and e - s >= 2:
             # "Johnson Space Center" is a place, "Andy Warhol Foundation" an organisation
@@ -694,6 +702,7 @@ class BuiltinRecognizer:
         doc, found = prepare(text, gaz)
         regions, spans = tag_doc(doc, gaz, model)
         spans = consistency(doc, gaz, regions, spans)
+        spans = news_rules(doc, gaz, regions, spans)
         # "LISBON, March 14": a dateline city in capitals
         for k, (s, e, t) in enumerate(spans):
             w = doc.words[s]
@@ -714,6 +723,16 @@ class BuiltinRecognizer:
                 w = doc.words[i]
                 if i not in taken and w[0].isupper() and w.lower() in lexicon.NORP_WORDS:
                     ents.append((doc.starts[i], doc.ends[i], "NORP"))
+        for h in _BASED.finditer(text):  # "the Brussels-based institute": Brussels is a place
+            m = _PLACE_BEFORE.search(text, max(0, h.start() - 60), h.start())
+            if m is None:
+                continue
+            g, a = m.group(1), m.start(1)
+            if g not in gaz.places and " " in g:
+                a += g.index(" ") + 1
+                g = g[g.index(" ") + 1 :]  # "The Vienna-based": the last word alone
+            if g in gaz.places:
+                ents.append((a, m.end(1), "PLACE"))
         ents += found  # name candidates never include date or quantity tokens
         ents.sort()
         return [Entity(s, e, lab, text[s:e]) for s, e, lab in ents]
@@ -721,3 +740,165 @@ class BuiltinRecognizer:
 
 def words_norp(ws: list[str]) -> bool:
     return any(w.lower() in lexicon.NORP_WORDS for w in ws)
+
+
+_AND_SPLIT_KEEP = frozenset(("PER", "ORG", "LOC"))
+
+
+def _british_common(lw: str, lower: frozenset) -> bool:
+    """Is `lw` an ordinary word, allowing British spellings of the American word list
+    ("privatisation", "labour", "centre", "catalogue")?"""
+    if lw in lower:
+        return True
+    for a, b in (("isation", "ization"), ("isations", "izations"), ("ise", "ize"), ("ised", "ized"),
+                 ("ising", "izing"), ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"),
+                 ("ogue", "og"), ("ence", "ense"), ("yse", "yze")):
+        if lw.endswith(a) and lw[: -len(a)] + b in lower:
+            return True
+    return False
+
+
+def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Rules for names news quotes from other languages and for what the words around a name
+    say about it, applied after the model and the consistency pass."""
+    words = doc.words
+    n = len(words)
+    L = lexicon
+    org_end = L.ORG_HEADS | L.COMPANY_HEADS
+    not_place_end = org_end | L.FACILITY_HEADS
+    spans = sorted(spans)
+    firsts = [sp[0] for sp in spans]
+    strong: dict[str, str] = {}  # name -> type the words around it settled
+    # 1. whole regions whose build says the type, whatever the model split them into
+    drop: set = set()
+    add_: list = []
+    for rs, re_ in regions:
+        if re_ - rs < 2:
+            continue
+        first, last = words[rs].lower(), words[re_ - 1].lower()
+        if not (
+            first in L.PLACE_OPENERS or first in L.ORG_HEADS or last in org_end
+            or (re_ - rs > 2 and not L.FOREIGN_CONNECTORS.isdisjoint(words[rs + 1 : re_ - 1]))
+        ) or doc.headline(rs):
+            continue  # most regions: nothing here applies
+        inner = spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)]
+        whole = len(inner) == 1 and inner[0][:2] == (rs, re_)
+        new = None
+        if (
+            first in L.PLACE_OPENERS and last not in not_place_end
+            and (words[rs + 1][:1].isupper() or words[rs + 1] in L.FOREIGN_CONNECTORS)
+        ):
+            # "Porto Seco", "Oued Imlil", "Avenida dos Plátanos"; up to an "and"
+            e = next((k for k in range(rs + 1, re_) if words[k] == "and"), re_)
+            if e - rs >= 2 and not (e == re_ and whole and inner[0][2] == "LOC"):
+                new = [(rs, e, "LOC")]
+                if e < re_:
+                    new += [sp for sp in inner if sp[0] > e]
+        elif first in L.ORG_HEADS and words[rs + 1] in ("of", "for", "on") and not whole and last not in L.TITLES:
+            new = [(rs, re_, "ORG")]  # "Institute for Maritime Labour", "Ministry of …"
+        elif len(inner) >= 2 and all(t == "ORG" for *_, t in inner) and last in org_end and "and" in words[rs:re_]:
+            # "Mediterranean Investment and Development Bank": one organisation
+            k = words.index("and", rs, re_)
+            if words[k - 1].lower() not in org_end:
+                new = [(rs, re_, "ORG")]
+        elif len(inner) >= 2 and any(w in L.FOREIGN_CONNECTORS for w in words[rs + 1 : re_ - 1]):
+            new = [(rs, re_, "LOC" if " ".join(words[rs:re_]) in gaz.places else "ORG")]  # "Terre et Eau"
+        if new is not None:
+            drop.update(inner)
+            add_ += new
+            for s, e, t in new:
+                if t == "LOC" and words[s].lower() in L.PLACE_OPENERS and e - s >= 2:
+                    strong.setdefault(" ".join(words[s + 1 : e]), "LOC")  # "Sebrine" after "Oued Sebrine"
+    if drop or add_:
+        spans = sorted([sp for sp in spans if sp not in drop] + add_)
+    # 2. one span at a time
+    out = []
+    seen: dict[str, str] | None = None
+    for s, e, t in spans:
+        last = words[e - 1].lower()
+        if (
+            e - s >= 3 and "and" in words[s + 1 : e - 1] and t in _AND_SPLIT_KEEP and last not in org_end and words[s].lower() not in L.ORG_HEADS
+            and " ".join(words[s:e]) not in gaz.country and not any(w in ("of", "for", "the") for w in words[s:e])
+        ):
+            if seen is None:
+                seen = {}
+                for s2, e2, t2 in spans:
+                    if "and" not in words[s2:e2]:
+                        seen.setdefault(" ".join(words[s2:e2]), t2)
+            ks = [k for k in range(s + 1, e - 1) if words[k] == "and"]
+            parts = list(zip([s] + [k + 1 for k in ks], ks + [e]))
+            types = [
+                seen.get(" ".join(words[a:b])) or ("LOC" if t == "LOC" or " ".join(words[a:b]) in gaz.places else None)
+                for a, b in parts
+            ]
+            if ks and all(types):  # "Ait Oumghar and Tighza": two names known apart, not one organisation
+                out += [(a, b, tt) for (a, b), tt in zip(parts, types)]
+                continue
+        if e - s >= 2 and t in ("PER", "LOC") and last in L.COMPANY_HEADS:
+            t = "ORG"  # "Caldera Line", "Hidroatlas Ingeniería"
+        elif e - s >= 2 and t in ("PER", "ORG") and last in L.PLACE_ENDS and last not in L.ORG_HEADS:
+            t = "LOC"  # "Middle Atlas", "Nordhamn Province"
+        out.append((s, e, t))
+    # 3. what the words around a name say
+    covered = {i for s, e, _ in out for i in range(s, e)}
+    cands = list(out)
+    for rs, re_ in regions:
+        if not any(i in covered for i in range(rs, re_)):
+            # an untagged "Tromsdal and Nordhamn" is two candidates
+            ks = [k for k in range(rs + 1, re_ - 1) if words[k] == "and"] if re_ - rs >= 3 else []
+            if ks and any(w in ("of", "for", "the") for w in words[rs:re_]):
+                ks = []
+            cands += [(a, b, None) for a, b in zip([rs] + [k + 1 for k in ks], ks + [re_])]
+    listed = False
+    for k, (s, e, t) in enumerate(sorted(cands)):
+        if t == "PER" and words[s] in gaz.first:
+            continue
+        typ = None
+        # "the ports of Valmarés, Porto Seco and Arenal del Norte"
+        if s >= 2 and words[s - 1] == "of" and words[s - 2].lower() in L.PLACE_LIST_NOUNS:
+            typ, listed = "LOC", True
+        elif listed and s >= 1 and words[s - 1] in (",", "and"):
+            typ = "LOC"
+        else:
+            listed = False
+        if typ is None and e + 2 < n and words[e] == "," and words[e + 1].lower() in ("a", "an", "the"):
+            for j in range(e + 2, min(n, e + 8)):
+                w = words[j].lower()
+                if not w[:1].isalpha() or w in L.APPOSITION_STOP:
+                    break
+                if j + 1 < n and words[j + 1] in ("'s", "’s"):
+                    break
+                if w in L.APPOSITION_ORG:
+                    typ = "ORG"
+                    break
+                if w in L.APPOSITION_PLACE:
+                    typ = "LOC"
+                    break
+        if typ and (typ != "LOC" or words[e - 1].lower() not in not_place_end):
+            strong[" ".join(words[s:e])] = typ
+    # 4. the same name gets the type its surroundings settled, everywhere in the article
+    final = []
+    for s, e, t in sorted(cands):
+        if t is None and not strong:
+            continue
+        key = " ".join(words[s:e]) if strong or e - s == 1 else ""
+        st = strong.get(key)
+        if st and t != "PER":
+            t = st
+        elif st and t == "PER" and words[s] not in gaz.first and (e - s >= 2 or key not in gaz.last):
+            t = st
+        if t is None:
+            continue  # an untagged region nothing around it typed
+        if (
+            e - s == 1 and t in ("LOC", "ORG") and key not in gaz.country and key not in gaz.region and key[-2:] == "ic"
+            and e < n and words[e].islower() and doc.ends[s] < doc.starts[e]
+        ):
+            continue  # "220 Olympic swimming pools": an adjective before its noun
+        final.append((s, e, t))
+    # a company's first word alone is the company ("Hidroatlas" after "Hidroatlas Ingeniería")
+    company = {words[s] for s, e, t in final if t == "ORG" and e - s >= 2 and words[e - 1].lower() in L.COMPANY_HEADS}
+    if company:
+        person_last = {words[e - 1] for s, e, t in final if t == "PER" and e - s >= 2}
+        final = [(s, e, "ORG") if e - s == 1 and t == "PER" and words[s] in company and words[s] not in person_last else (s, e, t)
+                 for s, e, t in final]
+    return final

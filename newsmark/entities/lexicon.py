@@ -111,7 +111,7 @@ NORP_WORDS = frozenset(
 # Lower-case words that may sit inside a name between capitalised words.
 CONNECTORS = frozenset(
     "of the and for de del della di da du des la le van von der den ter bin ibn bint al el "
-    "ben y & - on upon".split()
+    "ben y & - on upon et dos das".split()
 )
 
 # Lower-case particles that may begin a name when a capitalised word follows.
@@ -187,3 +187,59 @@ PLACE_FIRST = frozenset("bab wadi jebel jabal ras tel tell sidi port fort cape m
 
 # "Brussels-based", "Saudi-led": the capitalised part qualifies the name that follows.
 HYPHEN_SUFFIXES = frozenset("based led backed owned born born run funded controlled held style era made".split())
+
+# ---- rules after the model (builtin.news_rules); these sets are no model features ----
+
+# Last words that make a name a company or an organisation, in the languages news quotes
+# ("Caldera Line", "Hidroatlas Ingeniería", "Siemens AG", "Grupo Bimbo S.A.").
+COMPANY_HEADS = frozenset(
+    """
+    line lines shipping logistics logística logistica logistique ingeniería ingenieria
+    ingénierie engineering holdings holding group grupo groupe gruppe gmbh ag kg sa s.a. sl
+    s.l. srl s.r.l. spa s.p.a. bv b.v. nv n.v. ltda lda sarl oy ab asa plc inc llc ltd corp
+    company compañía companhia compagnie société sociedad sociedade empresa construcciones
+    construções travaux energía energia bank banco banque bancorp airlines airways motors
+    """.split()
+)
+
+# First words of place names in several languages ("Porto Seco", "Oued Imlil",
+# "Avenida dos Plátanos", "Douar Ouled Hamou", "Mount Kenya").
+PLACE_OPENERS = PLACE_FIRST | frozenset(
+    """
+    porto puerto oued ouadi wadi rio río rua calle avenida avenue rue plaza praça praca largo
+    paseo douar mont monte sierra serra djebel lac lago isla ilha pico ciudad villa
+    """.split()
+)
+
+# Last words of place names the model's heads lack ("Middle Atlas", "Nordhamn Province").
+PLACE_ENDS = PLACE_HEADS | frozenset("atlas alps andes highlands massif range province provinces".split())
+
+# Connectors inside foreign names ("Terre et Eau", "Avenida dos Plátanos").
+FOREIGN_CONNECTORS = frozenset("et dos das do del de la y".split())
+
+# "X, a French non-governmental organisation" / "X, the regional capital": the noun says the type.
+APPOSITION_ORG = frozenset(
+    """
+    organisation organization company firm group lender bank charity ngo operator forwarder
+    agency union party institute association federation body regulator watchdog nonprofit
+    non-profit insurer carrier airline manufacturer maker producer supplier contractor
+    consultancy broker retailer conglomerate cooperative co-operative publisher newspaper
+    broadcaster think-tank university
+    """.split()
+)
+APPOSITION_PLACE = frozenset(
+    """
+    village town city port capital province region district country island river mountain
+    mountains valley suburb neighbourhood neighborhood county municipality state hamlet
+    settlement commune enclave
+    """.split()
+)
+# "the ports of X and Y", "the province of X": X is a place.
+PLACE_LIST_NOUNS = frozenset(
+    """
+    port ports city cities town towns village villages province provinces region regions
+    district districts island islands municipality municipalities capitals countries hamlet hamlets
+    """.split()
+)
+# the scan of an apposition stops at these ("a farmer from the village of …")
+APPOSITION_STOP = frozenset("of from in at for with by near on who which that and or".split())
