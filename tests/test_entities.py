@@ -399,3 +399,15 @@ def test_tie_goes_to_the_person_with_a_given_name(rec):
         "Tazi said the water came fast."
     )
     assert set(labels_of(rec, text, "Ahmed Tazi")) == {"PERSON"}
+
+
+def test_rules_leave_common_word_places_and_foreign_person_names_whole(rec):
+    text = (
+        "Sales of the machines grew in Central and Eastern Europe. "
+        "Her friendship with Germaine de Staël shaped the salon. "
+        "He studied at Ohio State before the war."
+    )
+    got = found(rec, text)
+    assert ("Central", "PLACE") not in got and ("Eastern Europe", "PLACE") not in got
+    assert ("Germaine de Staël", "ORG") not in got
+    assert ("Ohio State", "PLACE") not in got

@@ -568,7 +568,7 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
             # starts a sentence; the model says O to these, so skip the work
             if w.lower() in gaz.lower and w not in gaz.proper and w not in gaz.last and not gaz.is_name(w):
                 continue
-            if w not in gaz.proper and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w):
+            if w not in gaz.proper and w not in gaz.last and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w):
                 continue  # "Privatisation has failed": British spelling of a common word
         out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory))
     return regions, person_rules(doc, gaz, regions, out)
@@ -802,7 +802,10 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
             if words[k - 1].lower() not in org_end:
                 new = [(rs, re_, "ORG")]
         elif len(inner) >= 2 and any(w in L.FOREIGN_CONNECTORS for w in words[rs + 1 : re_ - 1]):
-            new = [(rs, re_, "LOC" if " ".join(words[rs:re_]) in gaz.places else "ORG")]  # "Terre et Eau"
+            typ = "LOC" if " ".join(words[rs:re_]) in gaz.places else "ORG"  # "Terre et Eau"
+            if all(t == "PER" for *_, t in inner):
+                typ = "PER"  # "Germaine de Staël"
+            new = [(rs, re_, typ)]
         if new is not None:
             drop.update(inner)
             add_ += new
@@ -828,7 +831,10 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
             ks = [k for k in range(s + 1, e - 1) if words[k] == "and"]
             parts = list(zip([s] + [k + 1 for k in ks], ks + [e]))
             types = [
-                seen.get(" ".join(words[a:b])) or ("LOC" if t == "LOC" or " ".join(words[a:b]) in gaz.places else None)
+                seen.get(" ".join(words[a:b]))
+                or ("LOC" if " ".join(words[a:b]) in gaz.places else None)
+                # in a place span, an unknown word that is no common word ("Vellbro and Skarnes")
+                or ("LOC" if t == "LOC" and not any(w.lower() in gaz.lower for w in words[a:b]) else None)
                 for a, b in parts
             ]
             if ks and all(types):  # "Ait Oumghar and Tighza": two names known apart, not one organisation
@@ -836,7 +842,7 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
                 continue
         if e - s >= 2 and t in ("PER", "LOC") and last in L.COMPANY_HEADS:
             t = "ORG"  # "Caldera Line", "Hidroatlas Ingeniería"
-        elif e - s >= 2 and t in ("PER", "ORG") and last in L.PLACE_ENDS and last not in L.ORG_HEADS:
+        elif e - s >= 2 and t in ("PER", "ORG") and last in L.PLACE_ENDS and last not in L.ORG_HEADS and last != "state":
             t = "LOC"  # "Middle Atlas", "Nordhamn Province"
         out.append((s, e, t))
     # 3. what the words around a name say

@@ -211,7 +211,8 @@ PLACE_OPENERS = PLACE_FIRST | frozenset(
     """.split()
 )
 
-# Last words of place names the model's heads lack ("Middle Atlas", "Nordhamn Province").
+# Last words of place names the model's heads lack ("Middle Atlas", "Nordhamn Province");
+# a PER/ORG span ending in one is a place (but "Ohio State" stays: builtin skips "state").
 PLACE_ENDS = PLACE_HEADS | frozenset("atlas alps andes highlands massif range province provinces".split())
 
 # Connectors inside foreign names ("Terre et Eau", "Avenida dos Plátanos").
