@@ -411,3 +411,17 @@ def test_rules_leave_common_word_places_and_foreign_person_names_whole(rec):
     assert ("Central", "PLACE") not in got and ("Eastern Europe", "PLACE") not in got
     assert ("Germaine de Staël", "ORG") not in got
     assert ("Ohio State", "PLACE") not in got
+
+
+def test_party_named_with_and_is_one_organisation(rec):
+    text = "Leaders of the Dignity and Renewal Party said they would vote against the budget."
+    assert ("Dignity and Renewal Party", "ORG") in found(rec, text)
+    text = "Ships of Norway and Baltic Shipping Group sailed at dawn."
+    assert ("Norway and Baltic Shipping Group", "ORG") not in found(rec, text)
+
+
+def test_dam_and_terminal_are_places(rec):
+    text = "Water spilled over the Kelvar Hollow Dam, and ships waited at the Santa Ilda Container Terminal."
+    got = found(rec, text)
+    assert ("Kelvar Hollow Dam", "PLACE") in got
+    assert ("Santa Ilda Container Terminal", "PLACE") in got

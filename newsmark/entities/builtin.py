@@ -796,11 +796,24 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
                     new += [sp for sp in inner if sp[0] > e]
         elif first in L.ORG_HEADS and words[rs + 1] in ("of", "for", "on") and not whole and last not in L.TITLES:
             new = [(rs, re_, "ORG")]  # "Institute for Maritime Labour", "Ministry of …"
-        elif len(inner) >= 2 and all(t == "ORG" for *_, t in inner) and last in org_end and "and" in words[rs:re_]:
-            # "Mediterranean Investment and Development Bank": one organisation
+        elif (
+            inner and not whole and all(t == "ORG" for *_, t in inner) and inner[-1][1] == re_
+            and last in org_end and "and" in words[rs + 1 : re_ - 1]
+        ):
+            # "Mediterranean Investment and Development Bank", "the Progress and Renewal Party":
+            # one organisation, unless what comes before "and" is a name of its own
             k = words.index("and", rs, re_)
-            if words[k - 1].lower() not in org_end:
-                new = [(rs, re_, "ORG")]
+            a = rs
+            if doc.sent_init(rs) and words[rs].lower() in gaz.lower:
+                a += 1  # "Leaders of the X and Y Party": a capitalised common word starts the sentence
+                while a < k and words[a] in L.CONNECTORS:
+                    a += 1
+            left = words[a:k]
+            if (
+                left and left[-1].lower() not in org_end and all(w[:1].isupper() or w in L.CONNECTORS for w in left)
+                and " ".join(left) not in gaz.places and left[0] not in gaz.first
+            ):
+                new = [(a, re_, "ORG")]
         elif len(inner) >= 2 and any(w in L.FOREIGN_CONNECTORS for w in words[rs + 1 : re_ - 1]):
             typ = "LOC" if " ".join(words[rs:re_]) in gaz.places else "ORG"  # "Terre et Eau"
             if all(t == "PER" for *_, t in inner):

@@ -213,7 +213,9 @@ PLACE_OPENERS = PLACE_FIRST | frozenset(
 
 # Last words of place names the model's heads lack ("Middle Atlas", "Nordhamn Province");
 # a PER/ORG span ending in one is a place (but "Ohio State" stays: builtin skips "state").
-PLACE_ENDS = PLACE_HEADS | frozenset("atlas alps andes highlands massif range province provinces".split())
+PLACE_ENDS = PLACE_HEADS | frozenset(
+    "atlas alps andes highlands massif range province provinces dam reservoir barrage terminal quay pier harbour harbor".split()
+)
 
 # Connectors inside foreign names ("Terre et Eau", "Avenida dos Plátanos").
 FOREIGN_CONNECTORS = frozenset("et dos das do del de la y".split())
