@@ -605,3 +605,62 @@ def test_a_normal_quit_exits_zero(library_db):
     app.run(headless=True, size=SIZE, auto_pilot=quit_)
     assert app.return_code == 0
     exit_if_failed(app)  # no SystemExit
+
+
+@needs_reader
+@run_async
+async def test_no_color_tells_person_org_and_place_apart_by_text_style(library_db, monkeypatch):
+    from rich.style import Style
+
+    from newsmark.model import Entity
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for(library_db, article_id=wire_id(library_db))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.screen.query_one("#article")
+        first = {}
+        for ent in view.entities:
+            first.setdefault(ent.label, ent)
+        assert {"PERSON", "ORG", "PLACE"} <= set(first), first
+
+        def drawn_style(ent) -> Style:
+            """The style of the entity's first character as the screen draws it (after NO_COLOR's filter)."""
+            view.move_to(ent.start, center=True)
+            view.move_to(ent.end)  # caret off the entity: no reverse video on it
+            layout = view.layout_lines
+            line = layout.line_of(ent.start)
+            x = 2 + layout.x_of(ent.start, line)
+            strip = app.screen._compositor.render_strips()[view.region.y + line - int(view.scroll_y)]
+            cells = 0
+            for seg in strip:
+                if cells + len(seg.text) > view.region.x + x:
+                    return seg.style
+                cells += len(seg.text)
+            raise AssertionError("entity not on screen")
+
+        def grey(style: Style) -> int:
+            r, g, b = style.color.get_truecolor()
+            assert r == g == b  # monochrome
+            return r
+
+        plain = view.text.index(" voted ") + 1  # a word of body text, no entity, no mark
+        body = drawn_style(Entity(plain, plain + 5, "TEXT", "voted"))
+        looks = {}
+        for label in ("PERSON", "ORG", "PLACE"):
+            style = drawn_style(first[label])
+            looks[label] = (bool(style.bold), grey(style))
+            assert not (style.underline or style.italic or style.strike)  # those are the marks'
+        # Textual draws "dim" as a fainter grey: PERSON bold, ORG bold and fainter, PLACE plain and faint
+        assert looks["PERSON"][0] and looks["ORG"][0] and not looks["PLACE"][0], looks
+        assert looks["ORG"][1] < looks["PERSON"][1] and looks["PLACE"][1] < grey(body), (looks, grey(body))
+        print("NO_COLOR looks (bold, grey):", looks, "body grey:", grey(body))
+        view.move_to(first["ORG"].start)  # the status line says the type in words
+        await pilot.pause()
+        assert f"ORG {first['ORG'].text}" in app.screen.query_one("#reader-status").text
+        await pilot.press("f1")  # and the help screen's legend explains it
+        await pilot.pause()
+        legend = str(app.screen.query_one("#help-legend").render())
+        assert "PERSON bold" in legend and "ORG bold + faint" in legend and "PLACE faint" in legend

@@ -15,7 +15,9 @@ are the store's, highlights from COMPONENT_CLASSES that the theme owns, a gutter
 Styles (readable without colour; the colours come from the theme):
   claim = underline, attribution = italic, disputed = strike; each also has a gutter
   letter (c, a, d, or * for several) and a faint background tint.
-  Entities: colour by type (PERSON, ORG bold). Selection = reverse video; caret = reverse.
+  Entities: colour by type (PERSON, ORG bold). Under NO_COLOR (monochrome) the weight tells
+  PERSON (bold), ORG (bold + faint) and PLACE (faint) apart; other types are not highlighted,
+  and the status line names the type under the caret (rules in newsmark.tcss). Selection = reverse video; caret = reverse.
 """
 
 from __future__ import annotations

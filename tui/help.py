@@ -39,6 +39,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Static(self._intro(), id="help-intro")
+            yield Static(self._legend(), id="help-legend")
             for screen in SCREENS:
                 yield Static(self._table(screen), classes="help-table", id=f"help-{screen}")
         yield KeyBar()
@@ -63,6 +64,30 @@ class HelpScreen(Screen[None]):
         text.append(f"To change a key, add a line such as  tag_claim = \"k\"  under  [reader]  in {user_keymap_path()}")
         text.append("\nEscape or q closes this screen.", style="dim")
         return text
+
+    def _legend(self) -> Text:
+        """What the reader's highlights mean, drawn in the styles the reader uses."""
+        text = Text()
+        text.append("Highlights in the reader", style="bold")
+        text.append("\n  Marks:  ")
+        for label, style, letter in (("claim", "underline", "c"), ("attribution", "italic", "a"),
+                                     ("disputed", "strike", "d")):
+            text.append(label, style=style)
+            text.append(f" (gutter {letter})  ")
+        text.append("· several marks on a line: gutter *")
+        text.append("\n  Names:  coloured by type; without colour (NO_COLOR) ")
+        for label, style in (("PERSON", "bold"), ("ORG", "bold dim"), ("PLACE", "dim")):
+            text.append(label, style=style)
+            text.append(f" {style.replace(' dim', ' + faint').replace('dim', 'faint')}  ")
+        text.append("· other types only in colour.")
+        text.append("\n  The status line names the type of the name under the caret; ")
+        text.append(self._keys_for("reader.toggle_entities"), style="bold")
+        text.append(" lists every name by type.")
+        return text
+
+    def _keys_for(self, action_id: str) -> str:
+        keys = self.keymap.keys.get(action_id, "")
+        return "/".join(self._display(k) for k in keys.split(",") if k) or "?"
 
     def rows(self, screen: str) -> list[tuple[str, str, str, bool]]:
         """(keys as displayed, description, action id, set by the user) for one screen."""

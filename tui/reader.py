@@ -342,8 +342,13 @@ class ReaderScreen(Screen):
                 parts += [" ", ("said by ", "dim"), excerpt(ann.attributed_to, 30)]
             if ann.note:
                 parts += [" ", ("note: ", "dim"), excerpt(ann.note, 40)]
-        elif not sel:
-            tip = Content.styled("tags take the caret's sentence", "dim")
+        else:
+            # the entity type in words: without colour the highlight alone does not say it
+            ent = None if sel else self.entity_at_caret()
+            if ent is not None:
+                parts += [(ent.label, "bold"), " ", excerpt(ent.text, 30), "  "]
+            if not sel:
+                tip = Content.styled("tags take the caret's sentence", "dim")
         left = Content.assemble(*parts)
         self.query_one("#reader-status", StatusLine).show(left.rstrip(), self._hint_list(), tip)
 
