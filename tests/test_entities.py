@@ -425,3 +425,23 @@ def test_dam_and_terminal_are_places(rec):
     got = found(rec, text)
     assert ("Kelvar Hollow Dam", "PLACE") in got
     assert ("Santa Ilda Container Terminal", "PLACE") in got
+
+
+def test_brigadier_and_lieutenant_are_titles(rec):
+    text = "The wing was led by Brigadier General Hollis K. Drayton, then by Lieutenant Colonel Ada Frees."
+    got = found(rec, text)
+    assert ("Brigadier General", "PERSON") not in got and ("Lieutenant Colonel", "PERSON") not in got
+    assert ("Hollis K. Drayton", "PERSON") in got
+
+
+def test_junior_suffix_belongs_to_the_name(rec):
+    text = "The post went to Colonel Amos Pettibone Jr. , who held it for two years."
+    got = found(rec, text)
+    assert ("Amos Pettibone Jr.", "PERSON") in got
+    check_invariants(text, rec.recognize(text))
+
+
+def test_prefixed_verb_form_at_sentence_start_is_no_name(rec):
+    text = "The squadron was formed in 1950.\nRedeployed to Spain in 1953.\nInactivated on 1 May 1960."
+    got = {t for t, _ in found(rec, text)}
+    assert "Redeployed" not in got and "Inactivated" not in got

@@ -743,6 +743,7 @@ def words_norp(ws: list[str]) -> bool:
 
 
 _AND_SPLIT_KEEP = frozenset(("PER", "ORG", "LOC"))
+_SUFFIXES = frozenset(("Jr", "Sr", "Jnr", "Snr", "Jr.", "Sr."))
 
 
 def _british_common(lw: str, lower: frozenset) -> bool:
@@ -755,6 +756,11 @@ def _british_common(lw: str, lower: frozenset) -> bool:
                  ("ogue", "og"), ("ence", "ense"), ("yse", "yze")):
         if lw.endswith(a) and lw[: -len(a)] + b in lower:
             return True
+    if lw.endswith(("ed", "ing", "ation", "ations")):
+        # "Inactivated", "Redesignated", "Reopening": a prefix on an ordinary verb form
+        for pre in ("re", "in", "un", "de", "non", "pre", "co", "dis"):
+            if lw.startswith(pre) and len(lw) - len(pre) >= 5 and lw[len(pre):] in lower:
+                return True
     return False
 
 
@@ -853,6 +859,11 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
             if ks and all(types):  # "Ait Oumghar and Tighza": two names known apart, not one organisation
                 out += [(a, b, tt) for (a, b), tt in zip(parts, types)]
                 continue
+        if t == "PER" and e < n:
+            if words[e] in _SUFFIXES and not doc.line_break_before(e):
+                e += 1  # "Andrew J. Evans Jr."
+            if e < n and words[e - 1] in _SUFFIXES and words[e] == "." and doc.ends[e - 1] == doc.starts[e]:
+                e += 1
         if e - s >= 2 and t in ("PER", "LOC") and last in L.COMPANY_HEADS:
             t = "ORG"  # "Caldera Line", "Hidroatlas Ingeniería"
         elif e - s >= 2 and t in ("PER", "ORG") and last in L.PLACE_ENDS and last not in L.ORG_HEADS and last != "state":
@@ -914,6 +925,12 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
         ):
             continue  # "220 Olympic swimming pools": an adjective before its noun
         final.append((s, e, t))
+    final.sort()
+    kept: list[tuple[int, int, str]] = []
+    for sp in final:  # a span widened above ("Jr") may overlap the next one
+        if not kept or sp[0] >= kept[-1][1]:
+            kept.append(sp)
+    final = kept
     # a company's first word alone is the company ("Hidroatlas" after "Hidroatlas Ingeniería")
     company = {words[s] for s, e, t in final if t == "ORG" and e - s >= 2 and words[e - 1].lower() in L.COMPANY_HEADS}
     if company:

@@ -21,7 +21,7 @@ TITLES = frozenset(
     spokesperson minister-president foreign interior defence defense finance lawmaker legislator
     mp mep activist analyst economist coach pastor ayatollah mullah marshal
     administrator commissioner executive founder leader candidate correspondent
-    chancellor-elect coroner sheriff engineer constable mr. mrs. ms. dr. gen. lt. col. sgt. capt. rep. sen. gov. prof. rev.
+    chancellor-elect coroner sheriff engineer constable brigadier lieutenant mr. mrs. ms. dr. gen. lt. col. sgt. capt. rep. sen. gov. prof. rev.
     """.split()
 )
 
