@@ -446,3 +446,34 @@ async def test_i_and_p_after_a_find_select_the_whole_word_and_paragraph(r: Reade
     await r.press("d")
     (ann,) = saved(db)
     assert ann.quote == TEXT[TEXT.index(para):]
+
+
+HEADED = "# Bridge to reopen\n\n#2 on the list: the bridge will reopen. ## not a heading\n\n## Cables\n\nReplaced last year."
+
+
+@reader_test(HEADED)
+async def test_heading_lines_read_as_headlines_with_the_hash_dimmed(r: Reader, db, article_id):
+    r.view.move_to(len(HEADED))  # caret away from the lines looked at
+
+    def cell_style(offset: int):
+        layout = r.view.layout_lines
+        line = layout.line_of(offset)
+        strip = r.view.render_line(line - int(r.view.scroll_y))
+        x, cells = GUTTER + layout.x_of(offset, line), 0
+        for seg in strip:
+            if cells + len(seg.text) > x:
+                return seg.style
+            cells += len(seg.text)
+
+    body = cell_style(HEADED.index("on the list"))
+    for heading in ("# Bridge to reopen", "## Cables"):
+        start = HEADED.index(heading)
+        mark, title = cell_style(start), cell_style(start + heading.index(" ") + 1)
+        assert title.bold and not mark.bold and mark.color != body.color, heading
+    assert not cell_style(HEADED.index("#2")).bold and not cell_style(HEADED.index("## not")).bold
+    assert not body.bold
+    # the "# " stays part of the text: tagging the heading line stores it as it is
+    r.view.move_to(0)
+    await r.press("s", "c")
+    (ann,) = saved(db)
+    assert (ann.start, ann.quote) == (0, "# Bridge to reopen")

@@ -17,11 +17,13 @@ Styles (readable without colour; the colours come from the theme):
   letter (c, a, d, or * for several) and a faint background tint.
   Entities: colour by type (PERSON, ORG bold). Under NO_COLOR (monochrome) the weight tells
   PERSON (bold), ORG (bold + faint) and PLACE (faint) apart; other types are not highlighted,
-  and the status line names the type under the caret (rules in newsmark.tcss). Selection = reverse video; caret = reverse.
+  and the status line names the type under the caret (rules in newsmark.tcss).
+  Selection = reverse video; caret = reverse. A Markdown heading line is bold, its "# " muted.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
@@ -52,6 +54,14 @@ ENTITY_CLASSES = {
     "QUANTITY": "article-view--entity-quantity",
 }
 LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
+# A Markdown heading line: its "# " is part of the stored text (offsets are the store's), so
+# it is shown, dimmed, before the bold headline.
+HEADING = re.compile(r"^(#{1,6}[ \t]+)\S.*$", re.MULTILINE)
+
+
+def heading_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end of the "# " marker, end) of every heading line, in order."""
+    return [(m.start(), m.end(1), m.end()) for m in HEADING.finditer(text)]
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -75,6 +85,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--caret",
         "article-view--find-match",
         "article-view--gutter",
+        "article-view--heading",
+        "article-view--heading-mark",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -100,6 +112,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--caret { text-style: reverse; }
     ArticleView > .article-view--find-match { background: $secondary 45%; }
     ArticleView > .article-view--gutter { color: $text-muted; }
+    ArticleView > .article-view--heading { text-style: bold; }
+    ArticleView > .article-view--heading-mark { color: $text-muted; text-style: not bold; }
     """
 
     class SelectionChanged(Message):
@@ -130,6 +144,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ann_maxlen = 0
         self._matches: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
+        self._headings = heading_spans(text)
+        self._heading_ends = [h[2] for h in self._headings]
         self._gen = 0  # bumped when highlights change: part of every cache key
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
@@ -154,6 +170,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_text(self, text: str) -> None:
         self._text = text
+        self._headings = heading_spans(text)
+        self._heading_ends = [h[2] for h in self._headings]
         self.caret, self.anchor = 0, None
         self._layout = None
         self._invalidate()
@@ -364,6 +382,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 text.stylize(style, index_map[a - start], index_map[b - start])
 
+        # headings first, so every highlight draws over them
+        h = bisect_right(self._heading_ends, start)
+        if h < len(self._headings) and self._headings[h][0] < max(end, start + 1):
+            h_start, h_mark, h_end = self._headings[h]
+            span(h_start, h_end, self._style("article-view--heading"))
+            span(h_start, h_mark, self._style("article-view--heading-mark"))
         # entities: sorted and non-overlapping, so their ends are sorted too
         i = bisect_right(self._entity_ends, start)
         entities = self._entities
