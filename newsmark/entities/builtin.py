@@ -873,14 +873,15 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
     covered = {i for s, e, _ in out for i in range(s, e)}
     cands = list(out)
     for rs, re_ in regions:
-        if not any(i in covered for i in range(rs, re_)):
+        if rs not in covered and (re_ - rs == 1 or not any(i in covered for i in range(rs + 1, re_))):
             # an untagged "Tromsdal and Nordhamn" is two candidates
             ks = [k for k in range(rs + 1, re_ - 1) if words[k] == "and"] if re_ - rs >= 3 else []
             if ks and any(w in ("of", "for", "the") for w in words[rs:re_]):
                 ks = []
             cands += [(a, b, None) for a, b in zip([rs] + [k + 1 for k in ks], ks + [re_])]
     listed = False
-    for k, (s, e, t) in enumerate(sorted(cands)):
+    cands.sort()
+    for s, e, t in cands:
         if t == "PER" and words[s] in gaz.first:
             continue
         typ = None
@@ -908,20 +909,20 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
             strong[" ".join(words[s:e])] = typ
     # 4. the same name gets the type its surroundings settled, everywhere in the article
     final = []
-    for s, e, t in sorted(cands):
-        if t is None and not strong:
-            continue
-        key = " ".join(words[s:e]) if strong or e - s == 1 else ""
-        st = strong.get(key)
-        if st and t != "PER":
-            t = st
-        elif st and t == "PER" and words[s] not in gaz.first and (e - s >= 2 or key not in gaz.last):
-            t = st
+    strong_first = {k.split(" ", 1)[0] for k in strong}
+    for s, e, t in cands:
+        if words[s] in strong_first:
+            key = " ".join(words[s:e])
+            st = strong.get(key)
+            if st and t != "PER":
+                t = st
+            elif st and t == "PER" and words[s] not in gaz.first and (e - s >= 2 or key not in gaz.last):
+                t = st
         if t is None:
             continue  # an untagged region nothing around it typed
         if (
-            e - s == 1 and t in ("LOC", "ORG") and key not in gaz.country and key not in gaz.region and key[-2:] == "ic"
-            and e < n and words[e].islower() and doc.ends[s] < doc.starts[e]
+            e - s == 1 and t in ("LOC", "ORG") and words[s][-2:] == "ic" and words[s] not in gaz.country
+            and words[s] not in gaz.region and e < n and words[e].islower() and doc.ends[s] < doc.starts[e]
         ):
             continue  # "220 Olympic swimming pools": an adjective before its noun
         final.append((s, e, t))
