@@ -92,7 +92,11 @@ def csv_row(ann: Annotation) -> list:
     return [spreadsheet_safe(v if v is not None else "") for v in row]
 
 
-def write_csv(annotations: Iterable[Annotation], out: IO[str]) -> int:
+def write_csv(annotations: Iterable[Annotation], out: IO[str], bom: bool = False) -> int:
+    """`bom`: start with a UTF-8 byte-order mark, which spreadsheets need to read UTF-8
+    (without it Excel shows "Zoë" as "ZoÃ«"); pipes get none."""
+    if bom:
+        out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     n = 0
@@ -117,6 +121,7 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
     if not target.parent.exists():
         raise NewsmarkError(f"folder {target.parent} does not exist; create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
@@ -283,6 +288,7 @@ def atomic_folder(path: str | os.PathLike, force: bool = False) -> Iterator[Path
     if not parent.exists():
         raise NewsmarkError(f"folder {parent} does not exist; create it first")
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; an export is an ordinary folder
     try:
         yield tmp
         fd = os.open(tmp, os.O_RDONLY)
@@ -352,3 +358,9 @@ def write_w3c(annotations: Iterable[Annotation], out: IO[str]) -> int:
         n += 1
     out.write("\n    ]\n  },\n  \"total\": %d\n}\n" % n)
     return n
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

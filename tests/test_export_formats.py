@@ -162,3 +162,41 @@ def test_streamed_jsonl_lines_are_exactly_the_annotation_json(db_path, tmp_path)
         with_text = json.loads(jsonl_line_from_row(row, "x\u2028\"y\"\t"))
         assert with_text["article"]["text"] == "x\u2028\"y\"\t"
     assert [r[0] for r in store.annotation_rows(label="claim", annotator="ben")] == [ids["emoji"], ids["plain"]]
+
+
+def test_csv_file_opens_as_utf8_in_a_spreadsheet_and_is_readable_by_others(cli, db_path, tmp_path):
+    import csv
+    import os
+    import stat
+
+    _db(db_path, tmp_path)
+    out = tmp_path / "marks.csv"
+    old = os.umask(0o022)
+    try:
+        assert cli("export", "--format", "csv", "-o", out).exit_code == 0
+        brat = tmp_path / "brat"
+        assert cli("export", "--format", "brat", "-o", brat).exit_code == 0
+    finally:
+        os.umask(old)
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # the byte-order mark spreadsheets need for UTF-8
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert "Inês Carvalhal" in {r["attributed_to"] for r in rows}
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not mkstemp's private 0600
+    assert stat.S_IMODE(brat.stat().st_mode) == 0o755
+    piped = cli("export", "--format", "csv")
+    assert piped.stdout.startswith("id,")  # pipes get no byte-order mark
+
+
+def test_import_annotations_of_a_file_that_is_no_export_is_one_error(cli, db_path, tmp_path):
+    from conftest import dump
+
+    _db(db_path, tmp_path)
+    csv_file = tmp_path / "marks.csv"
+    assert cli("export", "--format", "csv", "-o", csv_file).exit_code == 0
+    before = dump(db_path)
+    assert_clean_error(cli("import-annotations", csv_file), "no usable annotation lines", "line 1")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    assert_clean_error(cli("import-annotations", empty), "holds no annotations")
+    assert dump(db_path) == before

@@ -63,7 +63,7 @@ def export(
         elif format == "jsonl":
             n = write_jsonl(rows, out, text_of if with_text else None)
         elif format == "csv":
-            n = write_csv(rows, out)
+            n = write_csv(rows, out, bom=bool(output and output != "-"))
         else:
             n = write_w3c(rows, out)
     if output and output != "-":

@@ -39,6 +39,15 @@ def import_annotations_command(
     finally:
         if source is not sys.stdin:
             source.close()
+    imported = report.added + report.updated + report.unchanged
+    if not imported and not report.conflicts:
+        if report.skipped:
+            first = report.skipped[0]
+            raise NewsmarkError(
+                f"{path} has no usable annotation lines (line {first['line']}: {first['error']}); "
+                "give a .jsonl file written by `newsmark export`; nothing was imported"
+            )
+        raise NewsmarkError(f"{path} holds no annotations; give a .jsonl file written by `newsmark export`")
     if as_json:
         print_json(report.to_json())
     else:
