@@ -445,3 +445,27 @@ def test_prefixed_verb_form_at_sentence_start_is_no_name(rec):
     text = "The squadron was formed in 1950.\nRedeployed to Spain in 1953.\nInactivated on 1 May 1960."
     got = {t for t, _ in found(rec, text)}
     assert "Redeployed" not in got and "Inactivated" not in got
+
+
+def test_language_after_speaks_is_no_name(rec):
+    text = "Her grandmother speaks only Kabyle and cannot read the forms."
+    assert "Kabyle" not in {t for t, _ in found(rec, text)}
+
+
+def test_org_place_tie_goes_to_place_when_a_longer_place_name_starts_with_it(rec):
+    text = (
+        "Work on the Kessavar Gorge Dam starts in May. Critics doubt the promises made for Kessavar Gorge: "
+        "the floods came from elsewhere. The reservoir at Kessavar Gorge will be small."
+    )
+    assert set(labels_of(rec, text, "Kessavar Gorge")) <= {"PLACE"}
+    assert ("Kessavar Gorge Dam", "PLACE") in found(rec, text)
+    # the rule itself, on a tie the model could leave: ORG once, LOC once
+    from newsmark.entities import builtin
+
+    gaz, _ = builtin.load()
+    text = "The Kessavar Gorge Dam is late. Kessavar Gorge said no. Later Kessavar Gorge flooded."
+    doc, _ = builtin.prepare(text, gaz)
+    k = [i for i, w in enumerate(doc.words) if w == "Kessavar"]
+    spans = [(k[0], k[0] + 3, "LOC"), (k[1], k[1] + 2, "ORG"), (k[2], k[2] + 2, "LOC")]
+    out = builtin.news_rules(doc, gaz, doc.regions(gaz), spans)
+    assert [t for s, e, t in out] == ["LOC", "LOC", "LOC"]

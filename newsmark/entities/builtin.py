@@ -744,6 +744,7 @@ def words_norp(ws: list[str]) -> bool:
 
 _AND_SPLIT_KEEP = frozenset(("PER", "ORG", "LOC"))
 _SUFFIXES = frozenset(("Jr", "Sr", "Jnr", "Snr", "Jr.", "Sr."))
+_SPEAK = frozenset(("speak", "speaks", "spoke", "spoken", "speaking", "translated", "written"))
 
 
 def _british_common(lw: str, lower: frozenset) -> bool:
@@ -925,7 +926,21 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
             and words[s] not in gaz.region and e < n and words[e].islower() and doc.ends[s] < doc.starts[e]
         ):
             continue  # "220 Olympic swimming pools": an adjective before its noun
+        if e - s == 1 and s >= 1 and (words[s - 1].lower() in _SPEAK or (
+            s >= 2 and words[s - 1].lower() in ("only", "fluent", "in") and words[s - 2].lower() in _SPEAK
+        )):
+            continue  # "speaks only Tamazight": a language, none of our labels
         final.append((s, e, t))
+    # a name typed ORG as often as LOC is the place when a place's longer name starts with
+    # it ("Ighrem Amellal" beside "Ighrem Amellal Dam")
+    both: dict[str, Counter] = {}
+    for s, e, t in final:
+        if t in ("ORG", "LOC"):
+            both.setdefault(" ".join(words[s:e]), Counter())[t] += 1
+    tied = {k for k, c in both.items() if c["ORG"] and c["ORG"] == c["LOC"]}
+    if tied:
+        longer = {" ".join(words[s : s + m]) for s, e, t in final if t == "LOC" for m in range(1, e - s)}
+        final = [(s, e, "LOC") if t == "ORG" and " ".join(words[s:e]) in tied & longer else (s, e, t) for s, e, t in final]
     final.sort()
     kept: list[tuple[int, int, str]] = []
     for sp in final:  # a span widened above ("Jr") may overlap the next one
