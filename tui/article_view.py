@@ -165,6 +165,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._edge = 0  # -1 / +1 while a drag is held on the top / bottom row
         self._edge_x = 0
         self._autoscroll = None
+        self._recenter = False  # rewrapped since the last Resize: scroll the caret back into view
 
     # -- content ------------------------------------------------------------------
 
@@ -233,15 +234,37 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_width(self) -> int:
         return max(8, self.scrollable_content_region.width - GUTTER)
 
-    def _rewrap(self) -> None:
+    def _rewrap(self, quiet: bool = False) -> None:
         width = self._text_width() if self.size.width else 78
         self._layout = Layout(self._text, width)
-        self.virtual_size = Size(width + GUTTER, len(self._layout))
+        virtual = Size(width + GUTTER, len(self._layout))
+        if quiet:
+            # The vertical scrollbar is always there (overflow-y: scroll), so the number of
+            # lines changes no widget's size: update the scrollbar, skip a second layout.
+            self.set_reactive(ArticleView.virtual_size, virtual)
+            self._scroll_update(virtual)
+        else:
+            self.virtual_size = virtual
         self._cache.clear()
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Wrap at the new width during the layout pass, before the frame is rendered.
+
+        Wrapping later (in the first render_line, or on the Resize event) changed
+        virtual_size after the frame and made Textual lay out and render the screen again.
+        """
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if size.width and (self._layout is None or self._layout.width != self._text_width()):
+            self._rewrap(quiet=True)
+            self._recenter = True
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
-        if self._layout is None or self._layout.width != max(4, self._text_width()):
+        if self._layout is None or self._layout.width != self._text_width():
             self._rewrap()
+            self._recenter = True
+        if self._recenter:
+            self._recenter = False
             self.scroll_to_caret(center=True)
         self.refresh()
 

@@ -141,12 +141,16 @@ class ReaderScreen(Screen):
             yield Static(self._legend(), id="reader-legend")
         with Horizontal(id="reader-body"):
             yield ArticleView(id="article")
+            # Widths set here, not first in on_resize: a change after the first layout costs a second one.
+            width = side_width(self.app.size.width)
             if EntityPanel is not None:
                 panel = EntityPanel(id="entity-panel")
                 panel.display = False
+                panel.styles.width = width
                 yield panel
             marks = MarkList(id="annotation-list")
             marks.display = self._marks_wanted(self.app.size.width)
+            marks.styles.width = width
             yield marks
         yield StatusLine(id="reader-status")
         yield KeyBar()
@@ -155,6 +159,15 @@ class ReaderScreen(Screen):
         """The user's `o` choice in this run if any, else shown only when there is room."""
         choice = getattr(self.app, "show_mark_list", None)
         return choice if choice is not None else columns >= MARKS_SHOWN_FROM
+
+    def _screen_resized(self, size) -> None:
+        """Textual lays out and redraws the whole screen on every Resize event, also one for
+        the size this screen is already laid out at (start-up sends two): ~10-30 ms each on
+        the reader. Skip those (layouts already requested still run on the screen's update
+        timer); a real change of size goes through as before."""
+        if size == self._size:
+            return
+        super()._screen_resized(size)
 
     def on_resize(self, event) -> None:
         width = side_width(event.size.width)
@@ -185,13 +198,16 @@ class ReaderScreen(Screen):
         self.sentences = units.Sentences(self.article.text)
         view = self.view
         view.set_text(self.article.text)
-        self._reload_annotations(list_later=True)
+        # The side list is filled before the first layout: filled after the first frame, its
+        # new virtual size made Textual lay out and draw the whole screen again.
+        self._reload_annotations()
         if self.initial_select:
             view.select(*self.initial_select, center=True)
         view.focus()
         if not self._cached_entities_now():
             self._load_entities()
-        # the status line and the side list are filled after the first frame: text first
+        # The status line after the first frame (it needs the screen's active bindings); its
+        # size is fixed, so that repaints one line.
         self.call_after_refresh(self._update_status)
 
     def on_unmount(self) -> None:
