@@ -414,15 +414,55 @@ async def test_enter_opens_the_highlighted_article_and_back_returns_to_the_libra
 
 @needs_reader
 @run_async
-async def test_start_with_an_article_opens_the_reader_over_the_library(library_db):
+async def test_start_with_an_article_opens_the_reader_and_back_shows_the_library(library_db):
     from newsmark.tui.reader import ReaderScreen
 
     app = app_for(library_db, article_id=wire_id(library_db))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert isinstance(app.screen_stack[-2], LibraryScreen)
+        # The reader is the first screen (quicker start-up); back replaces it by the library.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen"]
+        assert table_rows(app)  # the library is built, not an empty placeholder
+        await pilot.press(*"cheap water", "enter")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen", "ReaderScreen"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen"]
 
+
+@needs_reader
+@run_async
+async def test_search_from_the_reader_started_with_replaces_it(library_db):
+    pytest.importorskip("newsmark.tui.search_screen")
+    from newsmark.tui.reader import ReaderScreen
+
+    article = wire_id(library_db)
+    with Store.open(library_db) as store:
+        text = store.article(article).text
+        start = text.index("has idled cranes")
+        store.add_annotation(article, "claim", start, start + len("has idled cranes"), annotator="t")
+        other = next(row["id"] for row in store.articles() if row["id"] != article)
+    app = app_for(library_db, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"idled crane")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["ReaderScreen"]  # one reader, not two
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.article_id == article
+        assert reader.view.selection == (start, start + len("has idled cranes"))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["LibraryScreen"]
 
 @needs_reader
 @run_async

@@ -37,14 +37,33 @@ class NewsmarkApp(App[None]):
         # run; None = by terminal width.
         self.show_mark_list: bool | None = None
         self.sub_title = str(self.db_path)
+        # Before any screen exists, so the first frame already shows the user's keys.
+        self.set_keymap(keymap_overrides(self.newsmark_keymap))
 
     def get_default_screen(self) -> Screen:
-        return LibraryScreen(self.db_path, deferred=self.start_article_id is not None)
-
-    def on_mount(self) -> None:
-        self.set_keymap(keymap_overrides(self.newsmark_keymap))
+        """The reader itself when started with an article (`newsmark open`, `demo`): pushing it
+        over a library cost a second screen and a full relayout after its mount (~35 ms of a
+        ~60 ms bare app, bench/tui.py). Its `back` brings up the library (`show_library`)."""
         if self.start_article_id:
-            self.open_reader(self.start_article_id)
+            try:
+                from .reader import ReaderScreen
+            except ImportError:
+                pass
+            else:
+                return ReaderScreen(self.db_path, self.start_article_id, self.annotator)
+        return LibraryScreen(self.db_path)
+
+    def show_library(self) -> None:
+        """Replace the reader that is the bottom screen (started with an article) by the library."""
+        self._replace_bottom(LibraryScreen(self.db_path))
+
+    def _replace_bottom(self, screen: Screen) -> None:
+        bottom = self.screen
+        if not bottom._result_callbacks:
+            # The default screen was never pushed, so it has no result callback, and
+            # switch_screen pops one: give it the no-op one push_screen would have.
+            bottom._push_result_callback(self, None)
+        self.switch_screen(screen)
 
     # -- screens --------------------------------------------------------------------
 
@@ -84,7 +103,10 @@ class NewsmarkApp(App[None]):
         except ImportError:
             ReaderScreen = None  # type: ignore[assignment,misc]
         # One reader at a time: a search from the reader replaces it instead of stacking.
-        if ReaderScreen is not None and isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 1:
+        if ReaderScreen is not None and isinstance(self.screen, ReaderScreen):
+            if len(self.screen_stack) == 1:  # the reader the app started with
+                self._replace_bottom(ReaderScreen(self.db_path, article_id, self.annotator, select=(start, end)))
+                return
             self.pop_screen()
         self.open_reader(article_id, select=(start, end))
 

@@ -309,7 +309,11 @@ class ReaderScreen(Screen):
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.dismiss()
         elif self.app.screen is self:
-            self.app.exit()
+            show_library = getattr(self.app, "show_library", None)  # started with this article
+            if show_library is not None:
+                show_library()
+            else:
+                self.app.exit()
 
     # -- status line ------------------------------------------------------------------
 
