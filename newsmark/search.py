@@ -677,9 +677,20 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             pe_left[i] -= 1
         unread[i].pop(0)
 
+    seeded = not _SEED_ROWS
     for lst in lists:
         if outside_bound() <= scorer.theta(k) + _EPS:
             break
+        if lst.cost > _LIST_BUDGET and not seeded and n_terms > 1:
+            # Before the first long list: a k-th score from FTS5 intersections may prove every
+            # unread list unnecessary. If it does not, it is forgotten: a higher k-th score alone
+            # steers the rest towards scoring many rows on their text, which costs more here.
+            seeded = True
+            kept = list(scorer.top), dict(scorer.exact)
+            _seed(conn, vocab, plan, scorer, k)
+            if outside_bound() <= scorer.theta(k) + _EPS:
+                break
+            scorer.top, scorer.exact = kept
         if lst.cost > _LIST_BUDGET and partial:
             finish(budget=_EXACT_BUDGET)  # a good k-th score may make this long list unnecessary
             if outside_bound() <= scorer.theta(k) + _EPS:
@@ -724,6 +735,48 @@ def _one_word(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> l
                 break
         cur.close()
     return scorer.hits()
+
+
+_SEED_ROWS = 80  # rows scored on their text per seeding query
+_SEED_DF_CAP = 200_000  # summed rows of a word's spellings; above this it is left out of seeding
+_SEED_LEVELS = (0.0, 0.1, 0.2)  # expansions within this much of a word's closest match
+
+
+def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
+    """Raise the k-th score before any posting list is read in Python: FTS5 intersects, in C,
+    the lists of rows that match every query word (then every word but one) by one of its
+    closer spellings, and the newest of those rows are scored on their text. Only a better
+    k-th score comes out of this, so the bounds below stay sound and prune long lists sooner."""
+    n = len(plan.terms)
+    groups: list[list[str]] = []
+    for level in _SEED_LEVELS:
+        ors = []
+        for t in plan.terms:
+            top = max(t.expansions.values(), default=0.0)
+            ws = sorted(w for w, sim in t.expansions.items() if sim >= top - level - _EPS and vocab.df.get(w))
+            if sum(vocab.df[w] for w in ws) > _SEED_DF_CAP:
+                ws = []  # a very common word: FTS5 would walk a list of most rows; leave it out
+            ors.append("(" + " OR ".join('"' + w + '"' for w in ws) + ")" if ws else "")
+        groups.append(ors)
+    subsets = [tuple(range(n))]
+    if 2 < n <= 5:
+        subsets += [tuple(j for j in range(n) if j != skip) for skip in range(n)]
+    done: set[str] = set()
+    for subset in subsets:
+        for ors in groups:
+            parts = [ors[j] for j in subset if ors[j]]
+            if len(parts) < 2:
+                continue
+            match = " AND ".join(parts)
+            if match in done:
+                continue
+            done.add(match)
+            rows = [r for (r,) in conn.execute(
+                "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (match, _SEED_ROWS))]
+            scorer.score(rows, k)
+            if len(rows) >= k:
+                break  # enough rows at this closeness; looser spellings would score lower
 
 
 _PHRASE_CAP = 5_000

@@ -241,10 +241,16 @@ def test_fast_path_top_k_scores_equal_a_full_scan(tmp_path, monkeypatch, query):
 
     with Store.open(tmp_path / "big.db") as store:
         _corpus(store)
-        for list_budget, exact_budget in ((search_module._LIST_BUDGET, search_module._EXACT_BUDGET), (40, 15)):
-            # small budgets: long-list avoidance and early exact scoring run on this small corpus too
+        defaults = (search_module._LIST_BUDGET, search_module._EXACT_BUDGET, search_module._SEED_ROWS,
+                    search_module._SEED_DF_CAP)
+        for list_budget, exact_budget, seed_rows, seed_cap in (defaults, (40, 15, 80, 200_000), (40, 15, 0, 0),
+                                                               (40, 15, 5, 60)):
+            # small budgets: long-list avoidance, seeding the k-th score from FTS5 intersections
+            # (or not), leaving common words out of them, and early exact scoring run on this small corpus too
             monkeypatch.setattr(search_module, "_LIST_BUDGET", list_budget)
             monkeypatch.setattr(search_module, "_EXACT_BUDGET", exact_budget)
+            monkeypatch.setattr(search_module, "_SEED_ROWS", seed_rows)
+            monkeypatch.setattr(search_module, "_SEED_DF_CAP", seed_cap)
             for label in (None, "claim"):
                 fast = [h.score for h in search(store, query, label=label, limit=20)]
                 full = [round(s, 1) for s in _full_scan(store, query, 20, label)]
