@@ -75,6 +75,11 @@ class MarkList(ScrollView, can_focus=True):
         self._tops: list[int] = [0]  # first line of each row; last item = total lines
         self._rendered: dict[int, list[Text]] = {}
         self.highlighted: int | None = None
+        self._base: Style | None = None  # rich_style, cached: it walks every ancestor per call
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
 
     # -- content -------------------------------------------------------------------
 
@@ -107,7 +112,9 @@ class MarkList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         line = int(self.scroll_y) + y
         if not self.marks:
             words = Text(self.hint, style=self.get_component_rich_style("mark-list--hint"))
