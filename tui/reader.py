@@ -141,16 +141,11 @@ class ReaderScreen(Screen):
             yield Static(self._legend(), id="reader-legend")
         with Horizontal(id="reader-body"):
             yield ArticleView(id="article")
-            # Widths set here, not first in on_resize: a change after the first layout costs a second one.
-            width = side_width(self.app.size.width)
-            if EntityPanel is not None:
-                panel = EntityPanel(id="entity-panel")
-                panel.display = False
-                panel.styles.width = width
-                yield panel
+            # The entity list (hidden until `E`) is mounted when first shown: ~25 ms of start-up.
             marks = MarkList(id="annotation-list")
             marks.display = self._marks_wanted(self.app.size.width)
-            marks.styles.width = width
+            # Set here, not first in on_resize: a change after the first layout costs a second one.
+            marks.styles.width = side_width(self.app.size.width)
             yield marks
         yield StatusLine(id="reader-status")
         yield KeyBar()
@@ -258,7 +253,11 @@ class ReaderScreen(Screen):
 
     @property
     def entity_panel(self):
-        return self.query_one("#entity-panel", EntityPanel) if EntityPanel is not None else None
+        """The entity list, or None while it has never been shown (or in a build without it)."""
+        if EntityPanel is None:
+            return None
+        found = self.query("#entity-panel")
+        return found.first(EntityPanel) if found else None
 
     def _refresh_entity_panel(self) -> None:
         """Group entities by actor only while the panel is shown (0.1-0.4 s on a huge article)."""
@@ -751,7 +750,7 @@ class ReaderScreen(Screen):
             self.view.select(target.start, target.end, center=True)
             self._say(Content.from_markup("$n mentions of [b]$name[/]", n=len(mentions), name=entity.text))
 
-    def action_toggle_panel(self, which: str) -> None:
+    async def action_toggle_panel(self, which: str) -> None:
         if which == "annotations":
             panel = self.query_one("#annotation-list", MarkList)
         elif EntityPanel is None:
@@ -759,6 +758,11 @@ class ReaderScreen(Screen):
             return
         else:
             panel = self.entity_panel
+            if panel is None:  # first time: mount it, hidden, left of the mark list
+                panel = EntityPanel(id="entity-panel")
+                panel.display = False
+                panel.styles.width = side_width(self.size.width)
+                await self.query_one("#reader-body").mount(panel, before="#annotation-list")
         panel.display = not panel.display
         if which == "annotations":
             self.app.show_mark_list = panel.display  # kept for the next article of this run
