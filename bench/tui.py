@@ -36,9 +36,25 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
   Already cut: entities come from the cache in the first frame when the recogniser is
   loaded (no second full render when they arrive); the view's base style is cached
   (rich_style walked the ancestors per line); the default key map is parsed once.
-  Not done, would help: make the reader the default screen when started with an article
-  (saves the push, ~35 ms; needs the library inserted under it for "back"); render lines
-  without rich.Text (build Segments from sorted style boundaries).
+  Second round (A/B in one process against the tree before it, quiet box, 12 reps:
+  bare 59.8, reader 187 -> 156 ms, ratio 3.13 -> 2.60):
+    - the reader is the app's first screen when started with an article (no push, and no
+      relayout Textual runs after a pushed screen mounts); back replaces it by the library;
+    - ArticleView wraps during the layout pass and sets its line count without a relayout
+      (wrapping in the first render_line changed virtual_size after the frame: a second
+      full layout + frame); side widths set in compose; the mark list filled before the
+      first layout; same-size Resize events (two at start-up) skipped by the reader;
+    - the mark list caches its base style (rich_style per row per frame);
+    - the entity list is mounted when first shown (E), not composed hidden (~25 ms).
+  What is left over bare (~95 ms), from a timeline of one run: ~45 ms composing and
+  mounting the reader's widgets (CSS apply per widget; the title bar's Horizontal and two
+  Statics, status line, key bar, mark list); ~25-30 ms the first full frame; ~15-20 ms a
+  second full layout + frame that Textual itself requests after the first (widgets' first
+  virtual_size set with layout=True in Widget._size_updated: Textual-internal, the bare
+  app pays it too on one Static); ~5 ms two small frames (status line after the first
+  refresh); CSS parsing of newsmark.tcss and the widgets' DEFAULT_CSS per app (~8 ms).
+  Not done, would help: fewer widgets (title + legend as one widget drawing both);
+  render lines without rich.Text (build Segments from sorted style boundaries).
 """
 
 from __future__ import annotations
