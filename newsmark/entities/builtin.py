@@ -15,7 +15,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, chain, compress
 from operator import add, itemgetter, sub
 
 from newsmark.model import Entity
@@ -183,8 +183,10 @@ class Doc:
         """Runs of capitalised tokens (with connectors and particles) that may be names."""
         words, n, excluded = self.words, len(self.words), self.excluded
         cap = set()
-        # a C-speed first pass: words with a capital letter (punctuation is never lower)
-        for i in [i for i, w in enumerate(words) if not w.islower() and w[0].isalpha()]:
+        # a C-speed first pass: words with a capital letter (punctuation is never lower),
+        # decided once per distinct word and picked out with compress
+        capw = {w for w in set(words) if not w.islower() and w[0].isalpha()}
+        for i in compress(range(n), map(capw.__contains__, words)):
             w = words[i]
             c = w[0]
             if not excluded[i] and (c.isupper() or w.lower() != w):  # CJK has no capitals
@@ -371,18 +373,19 @@ class Gazetteer:
 def region_features(doc: Doc, gaz: Gazetteer, rs: int, re_: int) -> list[str]:
     """Features shared by every token of a region: its head word, length, what surrounds it."""
     words = doc.words
-    n = len(words)
+    wc = gaz.word_class
+    head = words[re_ - 1]
     f = [
         "rl=" + str(min(re_ - rs, 5)),
-        "head=" + words[re_ - 1].lower(),
+        "head=" + head.lower(),
         "first=" + words[rs].lower(),
-        "headc=" + gaz.word_class(words[re_ - 1]),
+        "headc=" + wc(head),
         "bpre=" + (words[rs - 1].lower() if rs > 0 else "<s>"),
-        "bpost=" + (words[re_].lower() if re_ < n else "</s>"),
-        "bprec=" + (gaz.word_class(words[rs - 1]) if rs > 0 else "<s>"),
+        "bpost=" + (words[re_].lower() if re_ < len(words) else "</s>"),
+        "bprec=" + (wc(words[rs - 1]) if rs > 0 else "<s>"),
     ]
     if re_ - rs <= 3:
-        f.append("rc=" + "+".join(gaz.word_class(w) for w in words[rs:re_]))
+        f.append("rc=" + "+".join(map(wc, words[rs:re_])))
     if doc.headline(rs):
         f.append("hl")
     return f
@@ -391,9 +394,18 @@ def region_features(doc: Doc, gaz: Gazetteer, rs: int, re_: int) -> list[str]:
 def token_features(doc: Doc, gaz: Gazetteer, i: int, rs: int, re_: int, prev: str, memory: dict) -> list[str]:
     words = doc.words
     n = len(words)
-    pw = words[i - 1].lower() if i > 0 else "<s>"
+    wc = gaz.word_class
+    if i > 0:
+        p = words[i - 1]
+        pw, pwc = p.lower(), wc(p)
+    else:
+        pw = pwc = "<s>"
     ppw = words[i - 2].lower() if i > 1 else "<s>"
-    nw = words[i + 1].lower() if i + 1 < n else "</s>"
+    if i + 1 < n:
+        q = words[i + 1]
+        nw, nwc = q.lower(), wc(q)
+    else:
+        nw = nwc = "</s>"
     nnw = words[i + 2].lower() if i + 2 < n else "</s>"
     w = words[i]
     sh = shape(w)
@@ -402,14 +414,15 @@ def token_features(doc: Doc, gaz: Gazetteer, i: int, rs: int, re_: int, prev: st
         "pw=" + pw, "nw=" + nw, "ppw=" + ppw, "nnw=" + nnw,
         "pt=" + prev, "pt_sh=" + prev + sh, "pos=" + pos,
         "pos_sh=" + pos + sh,
-        "pwc=" + (gaz.word_class(words[i - 1]) if i > 0 else "<s>"),
-        "nwc=" + (gaz.word_class(words[i + 1]) if i + 1 < n else "</s>"),
+        "pwc=" + pwc,
+        "nwc=" + nwc,
         "pw_pos=" + pw + pos,
     ]
     if doc.sent_init(i):
+        lw = w.lower()
         f.append("si")
-        f.append("si_l=" + w.lower())
-        if w.lower() in gaz.lower:
+        f.append("si_l=" + lw)
+        if lw in gaz.lower:
             f.append("si_lower")
     m = memory.get(w)
     if m:
@@ -475,12 +488,12 @@ class Model:
 
 def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
     get = model.weights.get
+    words = doc.words
     if re_ - rs == 1:  # most regions: one word, one sum
         feats = region_features(doc, gaz, rs, re_) + token_features(doc, gaz, rs, rs, re_, "O", memory)
-        rows = [r for r in map(get, feats) if r]
-        rows.append(model.static_scores(gaz, doc.words[rs]))
         allowed, pick = _PICK[("O", True)]
-        v = list(map(sum, zip(*map(pick, rows))))
+        # the rows in feature order, then the word's own: the same sums, no lists in between
+        v = list(map(sum, zip(*map(pick, chain(filter(None, map(get, feats)), (model.static_scores(gaz, words[rs]),))))))
         tags = [CLASSES[allowed[v.index(max(v))]]]
         remember(doc, rs, tags, memory)
         return tags
@@ -488,11 +501,10 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     prev = "O"
     rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
     for i in range(rs, re_):
-        rows = [r for r in map(get, token_features(doc, gaz, i, rs, re_, prev, memory)) if r]
-        rows.append(rvec)
-        rows.append(model.static_scores(gaz, doc.words[i]))
         # score only the classes that may follow `prev` (6 to 11 of 21, or 2 inside a name)
         allowed, pick = _PICK[(prev, i == re_ - 1)]
+        rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
+                     (rvec, model.static_scores(gaz, words[i])))
         v = list(map(sum, zip(*map(pick, rows))))
         prev = CLASSES[allowed[v.index(max(v))]]
         tags.append(prev)

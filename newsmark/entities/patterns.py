@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -87,7 +88,9 @@ def find(text: str, starts: list[int], words: list[str]) -> list[tuple[int, int,
     match = _RX.match
     trig, cond = _TRIGGERS, _IF_NEXT
     n = len(words)
-    for i in [i for i, w in enumerate(words) if w in trig or w[0] in trig or w in cond]:
+    # decided once per distinct word (news repeats words), then picked out at C speed
+    hit = {w for w in set(words) if w in trig or w[0] in trig or w in cond}
+    for i in compress(range(n), map(hit.__contains__, words)):
         s = starts[i]
         if s < done:
             continue
