@@ -182,21 +182,28 @@ class Doc:
     def regions(self, gaz: "Gazetteer") -> list[tuple[int, int]]:
         """Runs of capitalised tokens (with connectors and particles) that may be names."""
         words, n, excluded = self.words, len(self.words), self.excluded
-        cap = set()
-        # a C-speed first pass: words with a capital letter (punctuation is never lower),
-        # decided once per distinct word and picked out with compress
-        capw = {w for w in set(words) if not w.islower() and w[0].isalpha()}
-        for i in compress(range(n), map(capw.__contains__, words)):
-            w = words[i]
+        # which words may be name words is decided once per distinct word (news repeats
+        # words); the tokens holding them are then picked out at C speed with compress
+        capw = set()  # words with a capital letter (punctuation is never lower)
+        hlw = set()  # ... that a Title Case headline line would leave out
+        particles = lexicon.PARTICLES
+        distinct = set(words)
+        for w in distinct:
+            if w.islower() or not w[0].isalpha():
+                continue
             c = w[0]
-            if not excluded[i] and (c.isupper() or w.lower() != w):  # CJK has no capitals
-                if c.islower() and "-" in w and w.split("-", 1)[0] not in lexicon.PARTICLES:
-                    continue  # "pro-Beijing", "anti-American": an attitude, not a name
-                if "-" in w and w.rsplit("-", 1)[1] in lexicon.HYPHEN_SUFFIXES:
-                    continue  # "Brussels-based", "Saudi-led": describes the next name
-                if w.lower() in gaz.lower and self.headline(i) and not gaz.is_name(w):
-                    continue
-                cap.add(i)
+            if not (c.isupper() or w.lower() != w):  # CJK has no capitals
+                continue
+            if c.islower() and "-" in w and w.split("-", 1)[0] not in particles:
+                continue  # "pro-Beijing", "anti-American": an attitude, not a name
+            if "-" in w and w.rsplit("-", 1)[1] in lexicon.HYPHEN_SUFFIXES:
+                continue  # "Brussels-based", "Saudi-led": describes the next name
+            capw.add(w)
+            if w.lower() in gaz.lower and not gaz.is_name(w):
+                hlw.add(w)
+        cap = {i for i in compress(range(n), map(capw.__contains__, words)) if not excluded[i]}
+        if hlw:
+            cap.difference_update([i for i in cap if words[i] in hlw and self.headline(i)])
         if not cap:
             return []
         # pre-tokenised text splits "Wong Kwok-kin" as "Wong Kwok - kin": keep the tail
@@ -209,11 +216,13 @@ class Doc:
             ):
                 cap.add(i + 2)
         inside = set(cap)
-        conn, particles = lexicon.CONNECTORS, lexicon.PARTICLES
+        # the same words, lower-cased once per distinct word instead of once per look
+        conn = {w for w in distinct if w.lower() in lexicon.CONNECTORS}
+        partw = {w for w in distinct if w.lower() in particles}
         for i in sorted(cap):
             # connectors after a capitalised word, before the next ("Bank of the West", "Bab al - Azizia")
             j = i + 1
-            while j < n and j - i <= 3 and j not in cap and words[j].lower() in conn and not excluded[j]:
+            while j < n and j - i <= 3 and j not in cap and words[j] in conn and not excluded[j]:
                 j += 1
             if (
                 j == i + 1 and i + 2 in cap and words[j] in ("'", "’") and words[i].endswith("s")
@@ -237,23 +246,23 @@ class Doc:
                     inside.update(range(i + 1, j))
             # particles that begin a name ("al - Ikhbariya", "bin Laden")
             k = i - 1
-            while k >= 0 and i - k <= 2 and k not in inside and words[k].lower() in conn and not excluded[k]:
+            while k >= 0 and i - k <= 2 and k not in inside and words[k] in conn and not excluded[k]:
                 k -= 1
             k += 1
-            while k < i and words[k].lower() not in particles:
+            while k < i and words[k] not in partw:
                 k += 1
             if k < i and not any(self.line_break_before(x) for x in range(k + 1, i + 1)):
                 inside.update(range(k, i))
         out = []
         idx = sorted(inside)
         a = prev = idx[0]
-        fw = lexicon.FUNCTION_WORDS
+        fw = {w for w in distinct if w.lower() in lexicon.FUNCTION_WORDS}
         for i in idx[1:] + [None]:
             if i is not None and i == prev + 1 and not self.line_break_before(i):
                 prev = i
                 continue
             # a leading "The", "But", "In" … is never part of the name
-            while a <= prev and (words[a].lower() in fw or a not in cap and words[a].lower() not in particles):
+            while a <= prev and (words[a] in fw or a not in cap and words[a] not in partw):
                 a += 1
             if a <= prev:
                 out += self._split_titles(gaz, cap, a, prev + 1)
