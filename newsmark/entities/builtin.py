@@ -15,7 +15,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, filterfalse
 from operator import add, itemgetter, sub
 
 from newsmark.model import Entity
@@ -188,8 +188,10 @@ class Doc:
         hlw = set()  # ... that a Title Case headline line would leave out
         particles = lexicon.PARTICLES
         distinct = set(words)
-        for w in distinct:
-            if w.islower() or not w[0].isalpha():
+        # a lower-case word is its own lower case, so only the others need lowering below
+        nonlow = list(filterfalse(str.islower, distinct))
+        for w in nonlow:
+            if not w[0].isalpha():
                 continue
             c = w[0]
             if not (c.isupper() or w.lower() != w):  # CJK has no capitals
@@ -217,8 +219,13 @@ class Doc:
                 cap.add(i + 2)
         inside = set(cap)
         # the same words, lower-cased once per distinct word instead of once per look
-        conn = {w for w in distinct if w.lower() in lexicon.CONNECTORS}
-        partw = {w for w in distinct if w.lower() in particles}
+        lows = list(map(str.lower, nonlow))
+
+        def lowered_in(vocab: frozenset) -> set:  # the words whose lower case is in vocab
+            return (distinct & vocab) | set(compress(nonlow, map(vocab.__contains__, lows)))
+
+        conn = lowered_in(lexicon.CONNECTORS)
+        partw = lowered_in(particles)
         for i in sorted(cap):
             # connectors after a capitalised word, before the next ("Bank of the West", "Bab al - Azizia")
             j = i + 1
@@ -256,7 +263,7 @@ class Doc:
         out = []
         idx = sorted(inside)
         a = prev = idx[0]
-        fw = {w for w in distinct if w.lower() in lexicon.FUNCTION_WORDS}
+        fw = lowered_in(lexicon.FUNCTION_WORDS)
         for i in idx[1:] + [None]:
             if i is not None and i == prev + 1 and not self.line_break_before(i):
                 prev = i
