@@ -24,14 +24,14 @@ def locate(text: str, quote: str, nth: int | None, article_id: str) -> tuple[int
     if not starts:
         hint = _closest(text, quote)
         raise NewsmarkError(
-            f"quote {_short(quote)!r} is not in article {article_id}" + (f"; closest text: {_short(hint)!r}" if hint else "")
+            f"quote {excerpt(quote)!r} is not in article {article_id}" + (f"; closest text: {excerpt(hint)!r}" if hint else "")
             + " — copy it exactly, or use --span START:END"
         )
     if nth is None:
         if len(starts) > 1:
             where = ", ".join(str(s) for s in starts[:6]) + (" …" if len(starts) > 6 else "")
             raise NewsmarkError(
-                f"quote {_short(quote)!r} occurs {len(starts)} times in article {article_id} (at {where}); "
+                f"quote {excerpt(quote)!r} occurs {len(starts)} times in article {article_id} (at {where}); "
                 f"pick one with --nth 1..{len(starts)}"
             )
         nth = 1
@@ -51,7 +51,8 @@ def parse_span(value: str) -> tuple[int, int]:
         raise NewsmarkError(f"--span {value!r} is not START:END with whole numbers, e.g. --span 120:188") from None
 
 
-def _short(text: str, width: int = 50) -> str:
+def excerpt(text: str, width: int = 50) -> str:
+    """One line, at most `width` characters, for messages and lists in a terminal."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 

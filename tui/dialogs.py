@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsmark.model import LABELS
+from newsmark.quotes import excerpt
 
 _DIALOG_CSS = """
 {name} {{
@@ -34,11 +35,6 @@ _DIALOG_CSS = """
 {name} .dialog--hint {{ color: $text-muted; margin-top: 1; }}
 {name} OptionList {{ height: auto; max-height: 12; }}
 """
-
-
-def excerpt(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class FindPrompt(ModalScreen[str | None]):
@@ -94,7 +90,7 @@ class AttributedToPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content.from_markup("Who said it?  [dim]“$quote”[/]", quote=excerpt(self.quote)),
+            yield Static(Content.from_markup("Who said it?  [dim]“$quote”[/]", quote=excerpt(self.quote, 60)),
                          classes="dialog--title")
             yield Input(self.current, placeholder="type a name, or pick one below", id="who-input")
             yield OptionList(id="who-options")
@@ -167,7 +163,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content.from_markup("Note on $label  [dim]“$quote”[/]", label=self.label,
-                                             quote=excerpt(self.quote)), classes="dialog--title")
+                                             quote=excerpt(self.quote, 60)), classes="dialog--title")
             yield Input(self.note, placeholder="your note", id="note-input")
             yield Static("Enter: save (empty clears the note) · Esc cancel", classes="dialog--hint")
 

@@ -23,8 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from newsmark.model import Annotation
-
-from .dialogs import excerpt
+from newsmark.quotes import excerpt
 
 LABEL_STYLES = {"claim": Style(bold=True, underline=True), "attribution": Style(bold=True, italic=True),
                 "disputed": Style(bold=True, strike=True)}

@@ -20,12 +20,13 @@ from textual.widgets import Static
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation, Article, Entity
+from newsmark.quotes import excerpt
 from newsmark.store import Store
 
 from . import text_units as units
 from .article_view import ArticleView
 from .bindings import screen_bindings
-from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor, excerpt
+from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor
 from .history import Change, History
 from .key_bar import KeyBar
 from .mark_list import MarkList

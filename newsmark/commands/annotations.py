@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import excerpt, print_json
+from newsmark.commands.output import print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
-from newsmark.quotes import locate, parse_span
+from newsmark.quotes import excerpt, locate, parse_span
 from newsmark.store.database import check_label
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import typer
 
 from newsmark.cli import app, settings, Settings
-from newsmark.commands.output import excerpt, note, print_json
+from newsmark.commands.output import note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import find_files, read_article
+from newsmark.quotes import excerpt
 from newsmark.model import LABELS
 
 

@@ -12,12 +12,6 @@ def print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def excerpt(text: str, width: int = 60) -> str:
-    """One line, at most `width` characters, for lists in a terminal."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
 def note(message: str) -> None:
     """Human-facing remarks go to stderr so stdout stays clean for pipes."""
     typer.echo(message, err=True)
