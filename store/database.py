@@ -19,10 +19,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError
-from newsmark.ingest import ImportedText, normalise
+from newsmark.ingest import SUFFIXES, ImportedText, normalise
 from newsmark.model import LABELS, Annotation, Article, Entity, context
 
-from .schema import MIGRATION_SET, known_names, migrations
+from .schema import known_names, migrations
 
 BUSY_TIMEOUT_MS = 10_000
 DB_FILENAME = "newsmark.db"
@@ -139,11 +139,14 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def require_writable(self) -> None:
+        if self.readonly:
+            raise _read_only(self.path)
+
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One transaction that takes the write lock up front and commits on success."""
-        if self.readonly:
-            raise NewsmarkError(f"database {self.path} is read-only; make it writable (chmod u+w) or use another --db")
+        self.require_writable()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -265,7 +268,7 @@ class Store:
         as_path = Path(ref).expanduser()
         if as_path.is_dir():
             raise NewsmarkError(f"{ref} is a folder, not an article; give one file, or an id from `newsmark articles`")
-        if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm")):
+        if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in SUFFIXES):
             raise NewsmarkError(f"{ref} does not exist and is no article id; check the path, or see `newsmark articles`")
         raise NewsmarkError(f"no article matches {ref!r}; `newsmark articles` lists ids, or import the file first")
 
@@ -537,10 +540,14 @@ def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
 
 
+def _read_only(where) -> NewsmarkError:
+    return NewsmarkError(f"database {where} is read-only; make it writable (chmod u+w) or use another --db")
+
+
 def _friendly(exc: sqlite3.OperationalError, where) -> NewsmarkError:
     msg = str(exc)
     if "readonly" in msg or "read-only" in msg:
-        return NewsmarkError(f"database {where} is read-only; make it writable (chmod u+w) or use another --db")
+        return _read_only(where)
     if "locked" in msg or "busy" in msg:
         return NewsmarkError(f"database {where} is busy in another program for too long; try again")
     if "disk" in msg and "full" in msg:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
 
@@ -33,10 +34,9 @@ def import_(
         except NewsmarkError as exc:
             files.append((path, str(exc)))
     store = cfg.open_store()
-    if store.readonly:  # one line, not one per file
-        raise NewsmarkError(f"database {store.path} is read-only; make it writable (chmod u+w) or use another --db")
+    store.require_writable()  # one line up front, not one per file
     failed = 0
-    with typer.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else _plain(files) as bar:
+    with typer.progressbar(files, label="Importing", file=sys.stderr, show_pos=True) if len(files) > 20 and sys.stderr.isatty() else nullcontext(files) as bar:
         for path, problem in bar:
             record = {"id": None, "title": None, "path": str(path), "status": "error"}
             message = ""
@@ -61,17 +61,6 @@ def import_(
         note(", ".join(f"{n} {s}" for s, n in counts.items() if n) + f" — database {cfg.db_path}")
     if failed:
         raise typer.Exit(1)
-
-
-class _plain:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 @app.command()
