@@ -37,11 +37,30 @@ _DIALOG_CSS = """
 """
 
 
-class FindPrompt(ModalScreen[str | None]):
+class _Dialog(ModalScreen[str | None]):
+    """A small modal that answers through `dismiss`; Escape cancels with None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _LineDialog(_Dialog):
+    """A dialog around one Input: Enter answers with its text."""
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+
+class FindPrompt(_LineDialog):
     """`/`: the text to find. Enter answers, Escape cancels."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="FindPrompt")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, initial: str = "") -> None:
         super().__init__()
@@ -54,18 +73,9 @@ class FindPrompt(ModalScreen[str | None]):
             yield Static("Enter: select the first match after the caret · n/N next/previous · Esc cancel",
                          classes="dialog--hint")
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class AttributedToPicker(ModalScreen[str | None]):
+class AttributedToPicker(_Dialog):
     """Who said it: nearby people and organisations first, or any typed text.
 
     Enter takes the typed text; with nothing typed (or after choosing with the arrow
@@ -74,7 +84,6 @@ class AttributedToPicker(ModalScreen[str | None]):
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="AttributedToPicker")
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("down", "pick(1)", "Next name", show=False),
         Binding("up", "pick(-1)", "Previous name", show=False),
     ]
@@ -146,15 +155,11 @@ class AttributedToPicker(ModalScreen[str | None]):
         event.stop()
         self.dismiss(self._shown[int(event.option.id or 0)])
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(_LineDialog):
     """A one-line note on an annotation. Enter saves (empty clears it), Escape cancels."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="NoteEditor")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, quote: str, label: str, note: str = "") -> None:
         super().__init__()
@@ -167,22 +172,13 @@ class NoteEditor(ModalScreen[str | None]):
             yield Input(self.note, placeholder="your note", id="note-input")
             yield Static("Enter: save (empty clears the note) · Esc cancel", classes="dialog--hint")
 
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class LabelChooser(ModalScreen[str | None]):
+class LabelChooser(_Dialog):
     """Change an annotation's label: first letter or arrows + Enter; Escape cancels."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="LabelChooser")
-    BINDINGS = [Binding("escape", "cancel", "Cancel")] + [
+    BINDINGS = [
         Binding(label[0], f"choose('{label}')", label.title(), show=False) for label in LABELS
     ]
 
@@ -211,6 +207,3 @@ class LabelChooser(ModalScreen[str | None]):
 
     def action_choose(self, label: str) -> None:
         self.dismiss(label)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
