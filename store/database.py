@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -116,7 +117,7 @@ class Store:
         if not self.readonly:
             try:
                 if self.path is not None:
-                    self.conn.execute("PRAGMA journal_mode = WAL")
+                    self._use_wal()
                 self.conn.execute("PRAGMA synchronous = FULL")
                 if pending:
                     # Under the write lock, so two first runs on one new file cannot both migrate.
@@ -129,6 +130,20 @@ class Store:
                     self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 raise _friendly(exc, where) from None
+
+    def _use_wal(self) -> None:
+        """Switch a new file to WAL. While it is still in rollback mode, another first run's
+        migration can make the switch fail at once with "locked" (a lock upgrade SQLite
+        refuses rather than waits for), so retry within the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def close(self) -> None:
         self.conn.close()
