@@ -3,7 +3,8 @@
 Articles are matched by the sha256 of their text and created from `article.text` when an
 export carried it (`export --with-text`); annotations are matched by id. Running the same
 file twice changes nothing. The same id with different content keeps the side with the
-newer `updated_at` and is reported as a conflict. A bad line (not JSON, wrong types,
+newer `updated_at` and is reported as a conflict. A line with `"deleted": true` (as `newsmark
+sync` writes for a deleted mark) carries the deletion. A bad line (not JSON, wrong types,
 offsets outside the text, a quote that is not the text at its offsets, an unknown article)
 is reported with its line number and skipped; everything else goes in in one transaction,
 so an interruption leaves nothing half-written.
@@ -57,6 +58,8 @@ def _check(record) -> dict:
     for key in _TEXT_FIELDS[1:]:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise _Skip(f"`{key}` must be a string, got {type(record[key]).__name__}")
+    if "deleted" in record and not isinstance(record["deleted"], bool):
+        raise _Skip("`deleted` must be true or false")
     article = record.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
@@ -131,6 +134,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
         raise _Skip("`created_at` is missing")
     values["updated_at"] = values["updated_at"] or values["created_at"]
     prefix, suffix = context(article.text, start, end)
+    deleted = int(rec.get("deleted", False))  # a deletion travels as a line with "deleted": true
     row = conn.execute(
         'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, updated_at, deleted'
         " FROM annotations WHERE id = ?",
@@ -139,9 +143,9 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if row is None:
         conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
-            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (rec["id"], article.id, values["label"], start, end, quote, prefix, suffix, values["note"],
-             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"]),
+             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], deleted),
         )
         report.added += 1
         return
@@ -149,7 +153,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if local["article_id"] != article.id:
         raise _Skip(f"annotation {rec['id']} belongs to another article here ({local['article_id']}); not merged")
     differing = [k for k in _COMPARED if local[k] != values[k]]
-    if local["deleted"]:
+    if local["deleted"] != deleted:
         differing.append("deleted")
     if not differing:
         report.unchanged += 1
@@ -160,9 +164,9 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if incoming_newer:
         conn.execute(
             'UPDATE annotations SET label = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, note = ?,'
-            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0 WHERE id = ?",
+            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = ? WHERE id = ?",
             (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
-             values["annotator"], values["updated_at"], rec["id"]),
+             values["annotator"], values["updated_at"], deleted, rec["id"]),
         )
         report.updated += 1
     else:
