@@ -55,7 +55,12 @@ def jsonl_line_from_row(row, text: str | None = None) -> str:
     return (f'{{"id": {s(row[0])}, "article": {article}, "label": {s(row[2])}, "start": {row[3]}, "end": {row[4]},'
             f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
-            f' "updated_at": {s(row[12])}}}\n')
+            f' "updated_at": {s(row[12])}, "status": {s(row[-3])}, "verdict": {_verdict_json(row[-1])}}}\n')
+
+
+def _verdict_json(value: str | None) -> str:
+    # SQLite's json_object spells it compactly; the line must match json.dumps byte for byte
+    return "null" if value is None else json.dumps(json.loads(value), ensure_ascii=False)
 
 
 def _json_str(value) -> str:

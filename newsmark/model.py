@@ -61,6 +61,9 @@ class Annotation:
     updated_at: str = ""
     deleted: bool = False
     article: dict | None = field(default=None, compare=False)
+    status: str | None = None  # curation: "accepted", "rejected" or None (not curated)
+    verdict: dict | None = None  # {"rating", "reviewer", "date", "evidence": [urls], "note", "url"}
+    curated_from: tuple[str, ...] = ()  # ids of the marks a curator's mark was made from
 
     def to_json(self) -> dict:
         """The DESIGN.md shape shared by `annotations --json`, search and jsonl export."""
@@ -78,6 +81,8 @@ class Annotation:
             "annotator": self.annotator,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "status": self.status,
+            "verdict": self.verdict,
         }
 
 
