@@ -57,7 +57,7 @@ def jsonl_line_from_row(row, text: str | None = None) -> str:
             f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
             f' "updated_at": {s(row[12])}, "source": {_json_pair(row[18], row[19])},'
-            f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}, "status": {s(row[-3])},'
+            f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}, "anchor": {s(row[23])}, "status": {s(row[-3])},'
             f' "verdict": {_verdict_json(row[-1])}}}\n')
 
 
@@ -231,6 +231,8 @@ def brat_ann(article_text: str, annotations: Iterable[Annotation]) -> str:
     lines: list[str] = []
     t = r = n = 0
     for ann in annotations:
+        if ann.anchor == "orphaned":
+            continue  # its offsets point into an older text, not this .txt
         t += 1
         tid = f"T{t}"
         lines.append(_brat_span_line(tid, ann.label, article_text, ann.start, ann.end))
@@ -372,7 +374,8 @@ def w3c_annotation(ann: Annotation, text: str | None = None) -> dict:
             "source": w3c_source(article),
             "selector": [
                 {"type": "TextQuoteSelector", "exact": ann.quote, "prefix": ann.prefix, "suffix": ann.suffix},
-                {"type": "TextPositionSelector", "start": ann.start, "end": ann.end},
+                # an orphaned mark's offsets are into an older text: only its quote still selects
+                *([] if ann.anchor == "orphaned" else [{"type": "TextPositionSelector", "start": ann.start, "end": ann.end}]),
             ],
         },
     }

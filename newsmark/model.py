@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 
 LABELS: tuple[str, ...] = ("claim", "attribution", "disputed")
 ORIGINS: tuple[str, ...] = ("manual", "suggested", "imported")  # typed by hand, accepted suggestion, imported
+# exact: where it was; moved: the same quote and context found elsewhere; fuzzy: found after
+# edits to it or around it (needs a look); orphaned: not found (kept with its old quote).
+ANCHORS: tuple[str, ...] = ("exact", "moved", "fuzzy", "orphaned")
 CONTEXT_CHARS = 32  # prefix/suffix length, as a W3C TextQuoteSelector would carry
 
 
@@ -33,6 +36,8 @@ class Article:
     published: str | None = None
     path: str | None = None
     imported_at: str | None = None
+    authors: str | None = None  # as the page names them, "; " between several
+    language: str | None = None  # BCP 47 tag from the page, e.g. "en-GB"
 
     def ref_json(self) -> dict:
         """The short article record embedded in every exported annotation."""
@@ -68,6 +73,9 @@ class Annotation:
     status: str | None = None  # curation: "accepted", "rejected" or None (not curated)
     verdict: dict | None = None  # {"rating", "reviewer", "date", "evidence": [urls], "note", "url"}
     curated_from: tuple[str, ...] = ()  # ids of the marks a curator's mark was made from
+    anchor: str = "exact"  # one of ANCHORS: how the mark was placed after the text last changed
+    anchor_quote: str | None = None  # the quote before that change (fuzzy and orphaned marks)
+    anchor_sha256: str | None = None  # orphaned: the text version its offsets point into
 
     def to_json(self) -> dict:
         """The DESIGN.md shape shared by `annotations --json`, search and jsonl export."""
@@ -88,6 +96,7 @@ class Annotation:
             "source": list(self.source) if self.source else None,
             "cue": list(self.cue) if self.cue else None,
             "origin": self.origin,
+            "anchor": self.anchor,
             "status": self.status,
             "verdict": self.verdict,
         }
@@ -98,4 +107,4 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tupl
     return text[max(0, start - width) : start], text[end : end + width]
 
 
-__all__ = ["LABELS", "ORIGINS", "Entity", "Article", "Annotation", "context", "asdict"]
+__all__ = ["LABELS", "ORIGINS", "ANCHORS", "Entity", "Article", "Annotation", "context", "asdict"]

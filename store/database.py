@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
-from newsmark.model import LABELS, ORIGINS, Annotation, Article, Entity, context
+from newsmark.model import ANCHORS, LABELS, ORIGINS, Annotation, Article, Entity, context
 
 from .schema import known_names, migrations
 
@@ -181,38 +181,82 @@ class Store:
 
     # -- articles -----------------------------------------------------------------
 
-    def import_article(self, imported: ImportedText) -> tuple[Article, str, str]:
-        """Store an article; returns (article, status, message). Status: new, unchanged, updated."""
+    def import_article(self, imported: ImportedText, fetch=None) -> tuple[Article, str, str]:
+        """Store an article; returns (article, status, message). Status: new, unchanged, updated.
+        `fetch` (newsmark.web.Fetch) is the page it came from: kept as provenance, whatever the status."""
+        with self.write():
+            article, status, message = self._import(imported)
+            if fetch is not None:
+                self._record_fetch(article.id, fetch, imported.sha256)
+        return article, status, message
+
+    def _import(self, imported: ImportedText) -> tuple[Article, str, str]:
         sha = imported.sha256
-        with self.write() as conn:
-            row = conn.execute("SELECT id, path, title, outlet, url, published FROM articles WHERE sha256 = ?",
-                               (sha,)).fetchone()
+        conn = self.conn
+        extra = (imported.meta.get("authors"), imported.meta.get("language"))
+        row = conn.execute("SELECT id, path, title, outlet, url, published FROM articles WHERE sha256 = ?",
+                           (sha,)).fetchone()
+        if row:
+            # Same text, same file, edited front matter or <title>: keep the metadata current.
+            meta = (imported.title, imported.meta.get("outlet"), imported.meta.get("url"), imported.meta.get("published"))
+            if imported.path and row[1] == imported.path and tuple(row[2:]) != meta:
+                conn.execute("UPDATE articles SET title = ?, outlet = ?, url = ?, published = ?,"
+                             " authors = coalesce(?, authors), language = coalesce(?, language), updated_at = ?"
+                             " WHERE id = ?", (*meta, *extra, now(), row[0]))
+                return self.article(row[0]), "updated", "title or metadata changed; text and annotations unchanged"
+            return self.article(row[0]), "unchanged", "already imported, text unchanged"
+        if imported.path:
+            row = conn.execute(
+                "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (imported.path,)
+            ).fetchone()
             if row:
-                # Same text, same file, edited front matter or <title>: keep the metadata current.
-                meta = (imported.title, imported.meta.get("outlet"), imported.meta.get("url"), imported.meta.get("published"))
-                if imported.path and row[1] == imported.path and tuple(row[2:]) != meta:
-                    conn.execute("UPDATE articles SET title = ?, outlet = ?, url = ?, published = ?, updated_at = ?"
-                                 " WHERE id = ?", (*meta, now(), row[0]))
-                    return self.article(row[0]), "updated", "title or metadata changed; text and annotations unchanged"
-                return self.article(row[0]), "unchanged", "already imported, text unchanged"
-            if imported.path:
-                row = conn.execute(
-                    "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (imported.path,)
-                ).fetchone()
-                if row:
-                    set_aside = self._replace_text(row[0], imported)
-                    message = "text changed; annotations moved to the new text"
-                    if set_aside:
-                        message += f" ({set_aside} whose quote is gone were set aside as deleted)"
-                    return self.article(row[0]), "updated", message
-            article_id = self._new_article_id(sha)
-            conn.execute(
-                "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_id, imported.title, imported.meta.get("outlet"), imported.meta.get("url"),
-                 imported.meta.get("published"), imported.path, imported.text, sha, now()),
-            )
+                counts = self._replace_text(row[0], imported)
+                return self.article(row[0]), "updated", reanchor_message(counts)
+        article_id = self._new_article_id(sha)
+        conn.execute(
+            "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at, authors, language)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, imported.title, imported.meta.get("outlet"), imported.meta.get("url"),
+             imported.meta.get("published"), imported.path, imported.text, sha, now(), *extra),
+        )
         return self.article(article_id), "new", "imported"
+
+    def _record_fetch(self, article_id: str, fetch, text_sha256: str) -> None:
+        self.conn.execute(
+            "INSERT INTO fetches (article_id, url, final_url, redirects, status, content_type, fetched_at, source,"
+            " file, size, sha256, body_gzip, text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article_id, fetch.url, fetch.final_url, json.dumps(fetch.redirects), fetch.status, fetch.content_type,
+             fetch.fetched_at, fetch.source, fetch.file, len(fetch.body), fetch.sha256, fetch.compressed(),
+             text_sha256),
+        )
+
+    def fetches(self, article_id: str) -> list[dict]:
+        """The article's fetches, oldest first, without the bytes (see fetched_body)."""
+        rows = self.conn.execute(
+            "SELECT id, url, final_url, redirects, status, content_type, fetched_at, source, file, size, sha256,"
+            " text_sha256 FROM fetches WHERE article_id = ? ORDER BY fetched_at, id", (article_id,))
+        keys = ("id", "url", "final_url", "redirects", "status", "content_type", "fetched_at", "source", "file",
+                "size", "sha256", "text_sha256")
+        out = [dict(zip(keys, row)) for row in rows]
+        for item in out:
+            item["redirects"] = json.loads(item["redirects"])
+        return out
+
+    def fetched_body(self, fetch_id: int) -> bytes:
+        """The page's bytes exactly as received."""
+        import gzip
+
+        row = self.conn.execute("SELECT body_gzip FROM fetches WHERE id = ?", (fetch_id,)).fetchone()
+        if row is None:
+            raise NewsmarkError(f"no fetch with id {fetch_id}")
+        return gzip.decompress(row[0])
+
+    def article_by_url(self, url: str) -> Article | None:
+        """The article last imported from this address (as given, or where it ended up)."""
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE path = ? UNION ALL SELECT article_id FROM fetches WHERE url = ? OR final_url = ?"
+            " LIMIT 1", (url, url, url)).fetchone()
+        return self.article(row[0]) if row else None
 
     def _new_article_id(self, sha: str) -> str:
         for length in range(8, 65):
@@ -221,7 +265,11 @@ class Store:
                 return candidate
         raise NewsmarkError("could not allocate an article id")  # pragma: no cover - needs a sha256 collision
 
-    def _replace_text(self, article_id: str, imported: ImportedText) -> int:
+    def _replace_text(self, article_id: str, imported: ImportedText) -> dict[str, int]:
+        """New text for an article; every live mark is re-anchored (newsmark.reanchor) and
+        keeps a record of how: exact, moved, fuzzy (needs a look) or orphaned (kept, old quote)."""
+        from newsmark.reanchor import Reanchorer
+
         old = self.article(article_id)
         stamp = now()
         self.conn.execute(
@@ -230,29 +278,73 @@ class Store:
         )
         self.conn.execute(
             "UPDATE articles SET title = ?, outlet = coalesce(?, outlet), url = coalesce(?, url),"
-            " published = coalesce(?, published), text = ?, sha256 = ?, updated_at = ? WHERE id = ?",
+            " published = coalesce(?, published), authors = coalesce(?, authors), language = coalesce(?, language),"
+            " text = ?, sha256 = ?, updated_at = ? WHERE id = ?",
             (imported.title, imported.meta.get("outlet"), imported.meta.get("url"), imported.meta.get("published"),
-             imported.text, imported.sha256, stamp, article_id),
+             imported.meta.get("authors"), imported.meta.get("language"), imported.text, imported.sha256, stamp,
+             article_id),
         )
         self.conn.execute("DELETE FROM entity_cache WHERE article_id = ?", (article_id,))
-        set_aside = 0
+        counts = {anchor: 0 for anchor in ANCHORS}
         new_text = imported.text
-        for ann in self._annotation_rows("a.article_id = ? AND a.deleted = 0", (article_id,)):
-            span = reanchor(new_text, ann)
-            if span is None:
-                self.conn.execute("UPDATE annotations SET deleted = 1, updated_at = ? WHERE id = ?", (stamp, ann.id))
-                set_aside += 1
-            elif span != (ann.start, ann.end):
-                prefix, suffix = context(new_text, *span)
+        placer = Reanchorer(old.text, new_text)
+        for ann in list(self._annotation_rows("a.article_id = ? AND a.deleted = 0", (article_id,))):
+            placed = placer.place(ann.quote, ann.prefix, ann.suffix, ann.start, ann.end)
+            counts[placed.anchor] += 1
+            first_quote = ann.anchor_quote if ann.anchor_quote is not None else ann.quote
+            if placed.anchor == "orphaned":
+                # kept where it was in the text it was made on, never put somewhere else
                 self.conn.execute(
-                    'UPDATE annotations SET start = ?, "end" = ?, prefix = ?, suffix = ?, updated_at = ? WHERE id = ?',
-                    (span[0], span[1], prefix, suffix, stamp, ann.id),
-                )
-        return set_aside
+                    "UPDATE annotations SET anchor = 'orphaned', anchor_quote = ?, anchor_sha256 = ?, updated_at = ?"
+                    " WHERE id = ?", (first_quote, ann.anchor_sha256 or old.sha256, stamp, ann.id))
+                continue
+            quote = new_text[placed.start:placed.end]
+            prefix, suffix = context(new_text, placed.start, placed.end)
+            fuzzy = placed.anchor == "fuzzy"
+            self._replace_relation_spans(ann, old.text, placer, stamp)
+            if (placed.anchor == "exact" and ann.anchor == "exact" and ann.anchor_sha256 is None
+                    and (placed.start, placed.end, prefix, suffix) == (ann.start, ann.end, ann.prefix, ann.suffix)):
+                continue
+            self.conn.execute(
+                'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, anchor = ?,'
+                " anchor_quote = ?, anchor_sha256 = NULL, updated_at = ? WHERE id = ?",
+                (placed.start, placed.end, quote, prefix, suffix, placed.anchor,
+                 first_quote if fuzzy and first_quote != quote else None, stamp, ann.id),
+            )
+        return counts
+
+    def _replace_relation_spans(self, ann: Annotation, old_text: str, placer, stamp: str) -> None:
+        """An attribution's source and cue spans follow the text too; one that cannot be found
+        is cleared (the attributed_to name stays) rather than left pointing at other words."""
+        changes = {}
+        for key, span in (("source", ann.source), ("cue", ann.cue)):
+            if span is None or not (0 <= span[0] < span[1] <= len(old_text)):
+                continue
+            prefix, suffix = context(old_text, *span)
+            placed = placer.place(old_text[span[0]:span[1]], prefix, suffix, *span)
+            new = (placed.start, placed.end) if placed.anchor in ("exact", "moved") else None
+            if new != span:
+                changes[f"{key}_start"], changes[f"{key}_end"] = new or (None, None)
+        if changes:
+            assignments = ", ".join(f"{k} = ?" for k in changes)
+            self.conn.execute(f"UPDATE annotations SET {assignments}, updated_at = ? WHERE id = ?",
+                              (*changes.values(), stamp, ann.id))
+
+    def refresh_anchor(self, annotation_id: str) -> Annotation:
+        """A reader looked at a fuzzy mark and keeps it where it is: it becomes exact."""
+        with self.write():
+            ann = self.annotation(annotation_id)
+            if ann.anchor == "orphaned":
+                raise NewsmarkError(f"annotation {annotation_id[:8]} is orphaned: its quote is not in the text; "
+                                    "tag the new text, or delete it")
+            self.conn.execute("UPDATE annotations SET anchor = 'exact', anchor_quote = NULL, updated_at = ?"
+                              " WHERE id = ?", (now(), annotation_id))
+        return self.annotation(annotation_id)
 
     def article(self, article_id: str) -> Article:
         row = self.conn.execute(
-            "SELECT id, title, text, sha256, outlet, url, published, path, imported_at FROM articles WHERE id = ?",
+            "SELECT id, title, text, sha256, outlet, url, published, path, imported_at, authors, language"
+            " FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
         if row is None:
@@ -395,6 +487,8 @@ class Store:
                 check_span(article, start, end)
                 values["quote"] = article.text[start:end]
                 values["prefix"], values["suffix"] = context(article.text, start, end)
+                # a span set by hand is placed on the current text: no longer fuzzy or orphaned
+                values.update(anchor="exact", anchor_quote=None, anchor_sha256=None)
             values["updated_at"] = now()
             assignments = ", ".join(f'"{key}" = ?' for key in values)
             self.conn.execute(f"UPDATE annotations SET {assignments} WHERE id = ?", (*values.values(), annotation_id))
@@ -456,6 +550,7 @@ class Store:
         'SELECT a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
         " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
         " r.title, r.outlet, r.url, r.sha256, a.source_start, a.source_end, a.cue_start, a.cue_end, a.origin,"
+        " a.anchor, a.anchor_quote, a.anchor_sha256,"
         # the desk's columns stay last: row_to_annotation reads them from the end (DESK_COLUMNS)
         " a.status, a.curated_from, (SELECT json_object('rating', v.rating, 'reviewer', v.reviewer, 'date',"
         " v.reviewed_at, 'evidence', json(v.evidence), 'note', v.note, 'url', v.url) FROM verdicts v"
@@ -558,6 +653,7 @@ def row_to_annotation(row) -> Annotation:
         article={"id": row[1], "title": row[14], "outlet": row[15], "url": row[16], "sha256": row[17]},
         source=(row[18], row[19]) if row[18] is not None else None,
         cue=(row[20], row[21]) if row[20] is not None else None, origin=row[22],
+        anchor=row[23], anchor_quote=row[24], anchor_sha256=row[25],
         status=status, verdict=verdict, curated_from=curated_from,
     )
 
@@ -566,6 +662,18 @@ def _clean(value: str | None) -> str:
     """Notes and names are untrusted text like articles: no ESC or other control characters
     (a note printed by `newsmark annotations` must not drive the terminal)."""
     return normalise(value) if value else ""
+
+
+def reanchor_message(counts: dict[str, int]) -> str:
+    """The import report's line for a changed text: how its marks were re-anchored."""
+    total = sum(counts.values())
+    if not total:
+        return "text changed; it had no annotations"
+    parts = [f"{n} {anchor}" for anchor, n in counts.items() if n]
+    message = f"text changed; annotations re-anchored: {', '.join(parts)}"
+    if counts.get("fuzzy") or counts.get("orphaned"):
+        message += " (fuzzy and orphaned ones need a look: open the article, they are listed for review)"
+    return message
 
 
 def check_label(label: str) -> None:

@@ -183,6 +183,45 @@ def m005_suggestions(db: Database) -> None:
 
 
 @migrations()
+def m006_web_provenance_and_anchors(db: Database) -> None:
+    # What the extractor found beside title/outlet/url/published.
+    db.execute("ALTER TABLE articles ADD COLUMN authors TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+    # How each mark was placed after the article's text last changed: exact, moved, fuzzy
+    # (found after edits: needs a look) or orphaned (not found: kept with its old quote).
+    # `anchor_quote` is the quote before the change (shown beside the new one for review);
+    # `anchor_sha256` is the sha256 of the text an orphaned mark's offsets still point into
+    # (in article_versions); NULL means the article's current text.
+    db.execute("ALTER TABLE annotations ADD COLUMN anchor TEXT NOT NULL DEFAULT 'exact'")
+    db.execute("ALTER TABLE annotations ADD COLUMN anchor_quote TEXT")
+    db.execute("ALTER TABLE annotations ADD COLUMN anchor_sha256 TEXT")
+    # One row per fetch of a page (or import of a saved page with its URL): the bytes as
+    # received, gzip-compressed, and how they came, so the page can be shown as it was.
+    db.execute(
+        """
+        CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            final_url TEXT NOT NULL,
+            redirects TEXT NOT NULL DEFAULT '[]',
+            status INTEGER,
+            content_type TEXT,
+            fetched_at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            file TEXT,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            body_gzip BLOB NOT NULL,
+            text_sha256 TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX fetches_article ON fetches(article_id, fetched_at)")
+    db.execute("CREATE INDEX fetches_url ON fetches(url)")
+
+
+@migrations()
 def m007_desk_curation_and_verdicts(db: Database) -> None:
     # Curation on the review screen: a mark is accepted, rejected, or not yet curated (NULL).
     # A mark a curator made there (a merge, an edit) names the marks it came from in

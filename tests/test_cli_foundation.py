@@ -15,7 +15,7 @@ from newsmark.model import LABELS
 from newsmark.store import Store
 
 ANNOTATION_KEYS = ["id", "article", "label", "start", "end", "quote", "prefix", "suffix", "note", "attributed_to",
-                   "annotator", "created_at", "updated_at", "source", "cue", "origin", "status", "verdict"]
+                   "annotator", "created_at", "updated_at", "source", "cue", "origin", "anchor", "status", "verdict"]
 ARTICLE_REF_KEYS = ["id", "title", "outlet", "url", "sha256"]
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
@@ -276,20 +276,21 @@ def test_reimport_changed_text_reanchors_annotations(cli, db_path, tmp_path):
     with Store.open(db_path) as store:
         text = store.article(article_id).text
         moved = store.annotation(kept["id"])
-        set_aside = store.annotation(gone["id"])
+        orphan = store.annotation(gone["id"])
         assert text[moved.start:moved.end] == moved.quote == "the port will reopen"
         assert moved.start > kept["start"]
         assert moved.prefix == text[max(0, moved.start - 32):moved.start]
-        assert set_aside.deleted
-        assert [a.id for a in store.annotations()] == [kept["id"]]
-        # a set-aside annotation cannot come back pointing at text that is not there
-        with pytest.raises(Exception, match="no longer"):
-            store.restore_annotation(gone["id"])
-        assert store.annotation(gone["id"]).deleted
+        assert moved.anchor == "moved"
+        # the quote is gone: the mark is kept, orphaned, with its quote and offsets into the old text
+        assert not orphan.deleted and orphan.anchor == "orphaned"
+        assert orphan.quote == "Critics disagree." and orphan.anchor_quote == "Critics disagree."
+        (old_text,) = [row[2] for row in store_rows(db_path, "article_versions") if row[1] == orphan.anchor_sha256]
+        assert old_text[orphan.start:orphan.end] == orphan.quote
+        assert sorted(a.id for a in store.annotations()) == sorted([kept["id"], gone["id"]])
     assert len(store_rows(db_path, "article_versions")) == 1
 
 
-def test_reimport_changed_text_human_output_names_set_aside(cli, tmp_path):
+def test_reimport_changed_text_human_output_names_orphaned(cli, tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("Title\n\nAlpha beta gamma.\n")
     article_id = import_one(cli, path)
@@ -298,7 +299,7 @@ def test_reimport_changed_text_human_output_names_set_aside(cli, tmp_path):
     result = cli("import", path)
     assert result.exit_code == 0, result.output
     assert result.stdout.split()[:2] == ["updated", article_id]
-    assert "set aside" in result.stderr
+    assert "1 orphaned" in result.stderr and "need a look" in result.stderr
 
 
 def test_restore_after_reimport_reanchors(db_path, tmp_path):
