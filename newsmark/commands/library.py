@@ -20,15 +20,29 @@ from newsmark.model import LABELS
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    paths: list[Path] = typer.Argument(..., help="Files (.txt, .md, .html) or, with --recursive, folders."),
+    paths: list[str] = typer.Argument(None, help="Files (.txt, .md, .html), folders with --recursive, or http(s) URLs to fetch."),
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Import the article files inside folders."),
+    from_file: Path = typer.Option(None, "--from-file", help="A page saved by a browser (.html); give its address with --url."),
+    url: str = typer.Option(None, "--url", help="The address the --from-file page was saved from (kept as its provenance)."),
+    timeout: float = typer.Option(None, "--timeout", help="Seconds to wait for a web server (default 20, or NEWSMARK_TIMEOUT)."),
+    max_bytes: int = typer.Option(None, "--max-bytes", help="Largest page to download, in bytes (default 10 MB, or NEWSMARK_MAX_BYTES)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Import articles. A bad file is reported and skipped; the rest still land."""
+    """Import articles from files or the web. A bad file or page is reported and skipped; the rest still land."""
+    from newsmark.commands.web import SavedPage, WebPage, check_saved_options, load
+
     cfg = settings(ctx)
+    check_saved_options(paths, from_file, url)
     results: list[dict] = []
-    files: list[tuple[Path, str | None]] = []
-    for path in paths:
+    files: list[tuple[object, str | None]] = []
+    if from_file is not None:
+        files.append((SavedPage(from_file, url), None))
+    from newsmark.web import is_url
+
+    for path in paths or []:
+        if is_url(path):
+            files.append((WebPage(path, timeout, max_bytes), None))
+            continue
         try:
             files.extend((f, None) for f in find_files(path, recursive))
         except NewsmarkError as exc:
@@ -43,8 +57,8 @@ def import_(
             try:
                 if problem:
                     raise NewsmarkError(problem)
-                imported = read_article(path)
-                article, status, message = store.import_article(imported)
+                imported, fetch = load(path, store)
+                article, status, message = store.import_article(imported, fetch)
                 record.update(id=article.id, title=article.title, path=article.path, status=status)
                 for line in imported.notes:
                     note(f"          {article.id}: {line}")
@@ -138,13 +152,22 @@ def demo(
 @app.command("open")
 def open_(
     ctx: typer.Context,
-    article: str = typer.Argument(..., help="A file to import and open, or an article id / id prefix / imported path."),
+    article: str = typer.Argument(..., help="A file or http(s) URL to import and open, or an article id / id prefix / imported path."),
 ) -> None:
-    """Open an article in the reader, importing the file first if needed."""
+    """Open an article in the reader, importing the file (or fetching the URL) first if needed."""
     cfg = settings(ctx)
     store = cfg.open_store()
+    from newsmark.commands.web import WebPage, load
+    from newsmark.web import is_url
+
     path = Path(article).expanduser()
-    if path.is_file():
+    if is_url(article):
+        # an address already imported opens as it is; `newsmark refresh` fetches it again
+        found = store.article_by_url(article.strip())
+        if found is None:
+            found, status, _ = store.import_article(*load(WebPage(article, None, None), store))
+            note(f"{status}: {found.id}  {found.title}")
+    elif path.is_file():
         found, status, _ = store.import_article(read_article(path))
         if status != "unchanged":
             note(f"{status}: {found.id}  {found.title}")
