@@ -32,9 +32,39 @@ LABEL_STYLES = {label: Style.parse(f"bold {style}") for label, style in MARK_STY
 DIM = Style(dim=True)
 
 
+REVIEW = ("fuzzy", "orphaned")  # anchors a reader should look at after the text changed
+
+
+def needs_review(ann: Annotation) -> bool:
+    return ann.anchor in REVIEW
+
+
+def anchor_explanation(ann: Annotation) -> str:
+    """What happened to a mark when its article's text changed, old quote beside the new."""
+    old = excerpt(ann.anchor_quote or ann.quote, 50)
+    if ann.anchor == "fuzzy":
+        if ann.anchor_quote and ann.anchor_quote != ann.quote:
+            return f"Text changed: was “{old}”, now “{excerpt(ann.quote, 50)}” — check it"
+        return f"Text around it changed; placed by its context — check “{excerpt(ann.quote, 50)}”"
+    if ann.anchor == "orphaned":
+        return f"Not in the new text: “{old}” — kept with its old quote; tag the new text or delete it"
+    return ""
+
+
+def review_marks_first(marks: list[Annotation]) -> list[Annotation]:
+    """Fuzzy and orphaned marks on top, where a reader sees them; the rest in text order."""
+    return [a for a in marks if needs_review(a)] + [a for a in marks if not needs_review(a)]
+
+
 def row_lines(ann: Annotation) -> list[Text]:
     lines = [Text.assemble((ann.label, LABEL_STYLES.get(ann.label, Style(bold=True, underline=True))), " ",
                            excerpt(ann.quote, 60))]
+    if ann.anchor == "fuzzy":
+        lines.insert(0, Text.assemble(("? fuzzy", Style(bold=True, reverse=True)),
+                                      ("  was: " + excerpt(ann.anchor_quote, 50) if ann.anchor_quote else "  context changed",
+                                       DIM)))
+    elif ann.anchor == "orphaned":
+        lines.insert(0, Text.assemble(("✗ orphaned", Style(bold=True, reverse=True)), ("  not in the new text", DIM)))
     if ann.attributed_to:
         lines.append(Text.assemble(("— ", DIM), (excerpt(ann.attributed_to, 40), Style(italic=True))))
     if ann.note:
@@ -87,7 +117,7 @@ class MarkList(ScrollView, can_focus=True):
     def set_marks(self, marks: list[Annotation], hint: str = "") -> None:
         self.marks = list(marks)
         self.hint = hint
-        heights = [1 + bool(a.attributed_to) + bool(a.note) for a in self.marks]
+        heights = [1 + bool(a.attributed_to) + bool(a.note) + needs_review(a) for a in self.marks]
         self._tops = [0, *accumulate(heights)]
         self._rendered.clear()
         if self.highlighted is not None and self.highlighted >= len(self.marks):

@@ -29,7 +29,7 @@ from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor
 from .history import Change, History
 from .key_bar import KeyBar
-from .mark_list import MarkList
+from .mark_list import MarkList, anchor_explanation, needs_review, review_marks_first
 from .status_line import StatusLine
 
 try:  # the actor registry's panel; the reader works without it
@@ -291,17 +291,20 @@ class ReaderScreen(Screen):
         """Read this article's live annotations back from the database and show them."""
         assert self.store is not None
         annotations = list(self.store.annotations(article_id=self.article_id))
-        self.view.set_annotations(annotations)
+        # orphaned marks point into an older text: listed for review, never drawn on this one
+        self._orphaned = [a for a in annotations if a.anchor == "orphaned"]
+        self.view.set_annotations([a for a in annotations if a.anchor != "orphaned"])
         if list_later:
             self.call_after_refresh(self._fill_list)
         else:
             self._fill_list()
 
     def _fill_list(self) -> None:
-        annotations = self.view.annotations
+        annotations = review_marks_first([*self.view.annotations, *getattr(self, "_orphaned", [])])
         marks = self.query_one("#annotation-list", MarkList)
         marks.set_marks(annotations, hint="" if annotations else self._empty_hint())
-        marks.border_title = f"{len(annotations)} marks"
+        review = sum(needs_review(a) for a in annotations)
+        marks.border_title = f"{len(annotations)} marks" + (f" · {review} to review" if review else "")
 
     def _empty_hint(self) -> str:
         """What the side list says before the first mark, with the keys in effect."""
@@ -352,6 +355,8 @@ class ReaderScreen(Screen):
                 parts += [" ", ("said by ", "dim"), excerpt(ann.attributed_to, 30)]
             if ann.note:
                 parts += [" ", ("note: ", "dim"), excerpt(ann.note, 40)]
+            if needs_review(ann):
+                parts += ["  ", (anchor_explanation(ann), "italic")]
         else:
             # the entity type in words: without colour the highlight alone does not say it
             ent = None if sel else self.entity_at_caret()
@@ -721,7 +726,12 @@ class ReaderScreen(Screen):
             if ann.id == event.annotation_id:
                 self.view.select(ann.start, ann.end, center=True)
                 self.view.focus()
-                break
+                if needs_review(ann):
+                    self._say(anchor_explanation(ann))
+                return
+        for ann in getattr(self, "_orphaned", []):
+            if ann.id == event.annotation_id:
+                self._say(anchor_explanation(ann))
 
     def _jump_mention(self, direction: int) -> None:
         if EntityPanel is None:
