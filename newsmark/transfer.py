@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsmark.ingest import normalise, sha256_text
-from newsmark.model import LABELS, Article, context
+from newsmark.model import LABELS, ORIGINS, Article, context
 
 _TEXT_FIELDS = ("quote", "note", "attributed_to", "annotator", "created_at", "updated_at")
-_COMPARED = ("label", "start", "end", "quote", "note", "attributed_to", "annotator")
+_COMPARED = ("label", "start", "end", "quote", "note", "attributed_to", "annotator", "source", "cue")
 
 
 @dataclass
@@ -57,6 +57,13 @@ def _check(record) -> dict:
     for key in _TEXT_FIELDS[1:]:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise _Skip(f"`{key}` must be a string, got {type(record[key]).__name__}")
+    for key in ("source", "cue"):
+        value = record.get(key)
+        if value is not None and not (isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise _Skip(f"`{key}` must be null or [start, end] with whole numbers")
+    if record.get("origin") is not None and record["origin"] not in ORIGINS:
+        raise _Skip(f"unknown origin {record['origin']!r}; newsmark knows {', '.join(ORIGINS)}")
     article = record.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
@@ -127,25 +134,36 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
         raise _Skip(f"quote does not match the article text at {start}:{end}")
     values = {k: rec.get(k) or "" for k in _TEXT_FIELDS}
     values.update(label=rec["label"], start=start, end=end)
+    for key in ("source", "cue"):  # relation spans, PARC-style; must lie in the same text
+        span = rec.get(key)
+        if span is not None and not 0 <= span[0] < span[1] <= n:
+            raise _Skip(f"`{key}` {span[0]}:{span[1]} is outside the article text ({n} characters)")
+        values[key] = tuple(span) if span is not None else None
+    origin = rec.get("origin") or "imported"  # a mark that does not say how it was made came from elsewhere
     if not values["created_at"]:
         raise _Skip("`created_at` is missing")
     values["updated_at"] = values["updated_at"] or values["created_at"]
     prefix, suffix = context(article.text, start, end)
+    relation = (*(values["source"] or (None, None)), *(values["cue"] or (None, None)))
     row = conn.execute(
-        'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, updated_at, deleted'
-        " FROM annotations WHERE id = ?",
+        'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, source_start, source_end,'
+        " cue_start, cue_end, updated_at, deleted FROM annotations WHERE id = ?",
         (rec["id"],),
     ).fetchone()
     if row is None:
         conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
-            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " attributed_to, annotator, created_at, updated_at, deleted, source_start, source_end, cue_start,"
+            " cue_end, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)",
             (rec["id"], article.id, values["label"], start, end, quote, prefix, suffix, values["note"],
-             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"]),
+             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], *relation,
+             origin),
         )
         report.added += 1
         return
-    local = dict(zip(("article_id", *_COMPARED, "updated_at", "deleted"), row))
+    local = dict(zip(("article_id", *_COMPARED[:-2], "updated_at", "deleted"), row[:8] + row[12:]))
+    local["source"] = (row[8], row[9]) if row[8] is not None else None
+    local["cue"] = (row[10], row[11]) if row[10] is not None else None
     if local["article_id"] != article.id:
         raise _Skip(f"annotation {rec['id']} belongs to another article here ({local['article_id']}); not merged")
     differing = [k for k in _COMPARED if local[k] != values[k]]
@@ -160,9 +178,10 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if incoming_newer:
         conn.execute(
             'UPDATE annotations SET label = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, note = ?,'
-            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0 WHERE id = ?",
+            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0, source_start = ?, source_end = ?,"
+            " cue_start = ?, cue_end = ? WHERE id = ?",
             (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
-             values["annotator"], values["updated_at"], rec["id"]),
+             values["annotator"], values["updated_at"], *relation, rec["id"]),
         )
         report.updated += 1
     else:
