@@ -116,7 +116,7 @@ def test_one_key_accepts_an_attribution_with_content_source_cue_and_speaker(tmp_
         assert "suggested attribution" in said and s.speaker[:20] in said
         if s.item.cue:
             cue = screen.view.text[s.item.cue[0]:s.item.cue[1]]
-            assert f"cue “{cue[:15]}" in said
+            assert f"“{cue[:15]}" in said
         assert FOCUS_SIGN in gutter_signs(screen)
         await pilot.press("enter")  # the one key
         await pilot.pause()

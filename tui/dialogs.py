@@ -113,6 +113,7 @@ class AttributedToPicker(_Dialog):
     AttributedToPicker > Vertical { max-height: 100%; }
     AttributedToPicker .dialog--title { margin-bottom: 0; }
     AttributedToPicker .dialog--hint { margin-top: 0; }
+    AttributedToPicker OptionList { border: none; padding: 0; }
     """
     HINT = "Enter: highlighted name · Tab: use as typed · ↑↓ choose · Esc cancel"
     FIXED_ROWS = 7  # border 2, title 1, input 3, hint 1: what is left goes to the list
@@ -127,7 +128,8 @@ class AttributedToPicker(_Dialog):
         """candidates: (name, entity label) best first."""
         super().__init__()
         if current:  # the current answer first, so Enter keeps it
-            candidates = [(current, "now"), *[c for c in candidates if c[0] != current]]
+            label = next((label for name, label in candidates if name == current), "now")
+            candidates = [(current, label), *[c for c in candidates if c[0] != current]]
         self.candidates = candidates
         self.quote = quote
         self.current = current

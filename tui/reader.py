@@ -148,7 +148,7 @@ class ReaderScreen(Screen):
         self._hints: list[Content] | None = None
         self._key_map: dict[str, str] | None = None
         self.registry = None
-        self._found = None  # newsmark.suggest.Suggestions for this text, before filtering
+        self._suggested = None  # newsmark.suggest.Suggestions for this text, before filtering
         self.suggestions: list[sugg.Shown] = []  # still open: shown, stepped through, accepted
         self.suggestions_ready = False
 
@@ -289,7 +289,7 @@ class ReaderScreen(Screen):
 
     def _set_suggestions(self, found) -> None:
         if self.is_mounted:
-            self._found = found
+            self._suggested = found
             self.suggestions_ready = True
             self._refresh_suggestions()
             self._update_status()
@@ -300,9 +300,9 @@ class ReaderScreen(Screen):
 
     def _refresh_suggestions(self) -> None:
         """Recompute the open suggestions (after a mark changed) and redraw them."""
-        if self._found is None or self.store is None:
+        if self._suggested is None or self.store is None:
             return
-        self.suggestions = sugg.still_open(self.store, self.article, self._found)
+        self.suggestions = sugg.still_open(self.store, self.article, self._suggested)
         self._draw_suggestions()
 
     def _draw_suggestions(self) -> None:
@@ -317,10 +317,9 @@ class ReaderScreen(Screen):
     def focused_suggestion(self) -> sugg.Shown | None:
         if not self.suggestions_shown:
             return None
-        view = self.view
-        return sugg.focused(self.suggestions, view.caret, view.selection)
+        return sugg.focused(self.suggestions, self.view.selection)
 
-    def _select_suggestion(self, target: sugg.Shown | None, direction: int = 1) -> bool:
+    def _select_suggestion(self, target: sugg.Shown | None) -> bool:
         if target is None:
             return False
         self.visual = False
@@ -328,15 +327,17 @@ class ReaderScreen(Screen):
         return True
 
     def _suggestion_keys(self) -> dict[str, str]:
-        return {"accept": self._keys("reader.accept_suggestion"), "reject": self._keys("reader.reject_suggestion"),
-                "speaker": self._keys("reader.accept_suggestion_speaker")}
+        first = {k: self._keys(f"reader.{action}").split("/")[0] for k, action in (
+            ("accept", "accept_suggestion"), ("reject", "reject_suggestion"), ("speaker", "accept_suggestion_speaker"))}
+        return first
 
     def _need_suggestion(self) -> sugg.Shown | None:
         if not self.suggestions_shown:
             self._say(Content.from_markup("Suggestions are hidden; $key shows them",
                                           key=self._keys("reader.toggle_suggestions")))
             return None
-        found = self.focused_suggestion()
+        view = self.view
+        found = self.focused_suggestion() or (sugg.under(self.suggestions, view.caret) if not view.selection else None)
         if found is None:
             if not self.suggestions_ready:
                 self._say("Suggestions are still being found")
@@ -375,7 +376,8 @@ class ReaderScreen(Screen):
         if found is None:
             return
         if found.kind != "attribution":
-            self._accept(found, None)
+            self._say(Content.from_markup("A suggested $label has no speaker; $key accepts it", label=found.label,
+                                          key=self._keys("reader.accept_suggestion")))
             return
         candidates = self._speakers_for(found.start, found.end, first=found.speaker)
         self._open_picker(candidates, found.start, found.end, found.speaker,
@@ -520,13 +522,15 @@ class ReaderScreen(Screen):
         if self.visual:
             parts += [("VISUAL", "reverse bold"), " "]
         sel = view.selection
-        if sel:
+        focus = self.focused_suggestion()
+        if focus is not None:
+            pass  # the suggestion's own words need the room: who, the cue, the keys
+        elif sel:
             parts.append(f"{sel[1] - sel[0]} chars selected  ")
         else:
             parts.append(f"{view.caret}/{len(view.text)}  ")
         ann = self.current_annotation()
         tip = None
-        focus = self.focused_suggestion()
         if focus is not None:
             if self.message:
                 parts += [self.message, "  "]
@@ -785,7 +789,7 @@ class ReaderScreen(Screen):
         this span first, then nearby names (the sources of all suggested attributions among
         them, so multi-word organisations are offered whole), then earlier answers."""
         earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-        found = self._found.attributions if self._found is not None else ()
+        found = self._suggested.attributions if self._suggested is not None else ()
         sources = [(a.source[0], a.source[1], a.source_text) for a in found if a.source and a.source_text]
         if not first:
             over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]

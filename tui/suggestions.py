@@ -77,11 +77,16 @@ def still_open(store, article, found) -> list[Shown]:
     return shown_from(filter_open(store, article, found))
 
 
-def focused(items: list[Shown], caret: int, selection: tuple[int, int] | None) -> Shown | None:
-    """The suggestion whose content is selected; else, with no selection, the smallest one
-    under the caret."""
-    if selection is not None:
-        return next((s for s in items if (s.start, s.end) == selection), None)
+def focused(items: list[Shown], selection: tuple[int, int] | None) -> Shown | None:
+    """The suggestion whose content is selected (f/F select it): drawn as focused, described
+    on the status line."""
+    if selection is None:
+        return None
+    return next((s for s in items if (s.start, s.end) == selection), None)
+
+
+def under(items: list[Shown], caret: int) -> Shown | None:
+    """The smallest suggestion under the caret (what the accept keys take without a focus)."""
     under = [s for s in items if s.start <= caret < s.end]
     return min(under, key=lambda s: (s.end - s.start, s.kind != "attribution"), default=None)
 
@@ -102,16 +107,17 @@ def step(items: list[Shown], current: Shown | None, pos: int, direction: int) ->
 
 
 def describe(s: Shown, text: str, keys: dict[str, str]) -> Content:
-    """The status line's words for the focused suggestion: who, the cue, why; the keys."""
+    """The status line's words for the focused suggestion: who, the cue (in quotes), why; the
+    keys (first key of each), short enough for 80 columns with most names."""
     parts: list = [("suggested ", "dim"), (s.label, "bold")]
     if s.kind == "attribution":
-        parts += [" ", ("by ", "dim"), excerpt(s.speaker, 30) if s.speaker else ("speaker unknown", "italic")]
+        parts += [" ", ("by ", "dim"), excerpt(s.speaker, 24) if s.speaker else ("speaker unknown", "italic")]
         if s.item.cue:
             cs, ce = s.item.cue
-            parts += [" ", ("cue ", "dim"), f"“{excerpt(text[cs:ce], 20)}”"]
+            parts += [" ", (f"“{excerpt(text[cs:ce], 16)}”", "italic")]
     elif s.item.why:
-        parts += [" ", ("why ", "dim"), excerpt(", ".join(s.item.why), 40)]
-    parts += ["  ", (f"{keys['accept']} accept · {keys['reject']} reject", "dim")]
+        parts += [" ", ("why ", "dim"), excerpt(", ".join(s.item.why), 32)]
+    parts += ["  ", (keys["accept"], "bold"), (" accept ", "dim"), (keys["reject"], "bold"), (" reject", "dim")]
     if s.kind == "attribution":
-        parts += [(f" · {keys['speaker']} speaker", "dim")]
+        parts += [" ", (keys["speaker"], "bold"), (" speaker", "dim")]
     return Content.assemble(*parts)
