@@ -3,7 +3,8 @@
 Articles are matched by the sha256 of their text and created from `article.text` when an
 export carried it (`export --with-text`); annotations are matched by id. Running the same
 file twice changes nothing. The same id with different content keeps the side with the
-newer `updated_at` and is reported as a conflict. A bad line (not JSON, wrong types,
+newer `updated_at` and is reported as a conflict. A line with `"deleted": true` (as `newsmark
+sync` writes for a deleted mark) carries the deletion. A bad line (not JSON, wrong types,
 offsets outside the text, a quote that is not the text at its offsets, an unknown article)
 is reported with its line number and skipped; everything else goes in in one transaction,
 so an interruption leaves nothing half-written.
@@ -64,6 +65,8 @@ def _check(record) -> dict:
             raise _Skip(f"`{key}` must be null or [start, end] with whole numbers")
     if record.get("origin") is not None and record["origin"] not in ORIGINS:
         raise _Skip(f"unknown origin {record['origin']!r}; newsmark knows {', '.join(ORIGINS)}")
+    if "deleted" in record and not isinstance(record["deleted"], bool):
+        raise _Skip("`deleted` must be true or false")
     article = record.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
@@ -145,6 +148,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     values["updated_at"] = values["updated_at"] or values["created_at"]
     prefix, suffix = context(article.text, start, end)
     relation = (*(values["source"] or (None, None)), *(values["cue"] or (None, None)))
+    deleted = int(rec.get("deleted", False))  # a deletion travels as a line with "deleted": true
     row = conn.execute(
         'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, source_start, source_end,'
         " cue_start, cue_end, updated_at, deleted FROM annotations WHERE id = ?",
@@ -154,10 +158,10 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
         conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
             " attributed_to, annotator, created_at, updated_at, deleted, source_start, source_end, cue_start,"
-            " cue_end, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)",
+            " cue_end, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (rec["id"], article.id, values["label"], start, end, quote, prefix, suffix, values["note"],
-             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], *relation,
-             origin),
+             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], deleted,
+             *relation, origin),
         )
         report.added += 1
         return
@@ -167,7 +171,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if local["article_id"] != article.id:
         raise _Skip(f"annotation {rec['id']} belongs to another article here ({local['article_id']}); not merged")
     differing = [k for k in _COMPARED if local[k] != values[k]]
-    if local["deleted"]:
+    if local["deleted"] != deleted:
         differing.append("deleted")
     if not differing:
         report.unchanged += 1
@@ -178,10 +182,10 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if incoming_newer:
         conn.execute(
             'UPDATE annotations SET label = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, note = ?,'
-            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0, source_start = ?, source_end = ?,"
+            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = ?, source_start = ?, source_end = ?,"
             " cue_start = ?, cue_end = ? WHERE id = ?",
             (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
-             values["annotator"], values["updated_at"], *relation, rec["id"]),
+             values["annotator"], values["updated_at"], deleted, *relation, rec["id"]),
         )
         report.updated += 1
     else:

@@ -94,7 +94,7 @@ def test_suggestions_are_shown_when_the_article_opens(tmp_path):
         kinds = {s.kind for s in screen.suggestions}
         assert kinds == {"attribution", "claim"}
         assert screen.view.suggestion_spans == sorted((s.start, s.end) for s in screen.suggestions)
-        # drawn: the gutter's dotted bar on their lines, and a double underline on their text
+        # drawn: the gutter's dotted bar on their lines, and a line above their text
         screen.view.move_to(screen.suggestions[0].start, center=True)
         await pilot.pause()
         assert SUGGESTION_SIGN in gutter_signs(screen)
@@ -102,7 +102,7 @@ def test_suggestions_are_shown_when_the_article_opens(tmp_path):
         layout = screen.view.layout_lines
         y = layout.line_of(first.start) - int(screen.view.scroll_y)
         styles = [seg.style for seg in screen.view.render_line(y) if seg.text.strip() and seg.style]
-        assert any(style.underline2 for style in styles)
+        assert any(style.overline for style in styles)
         assert live(db) == []  # shown, not stored
 
     run(tmp_path, test)
@@ -280,6 +280,6 @@ def test_no_color_still_shows_where_suggestions_are(tmp_path, monkeypatch):
         assert SUGGESTION_SIGN in gutter_signs(screen)
         y = screen.view.layout_lines.line_of(s.start) - int(screen.view.scroll_y)
         assert app.no_color
-        assert any(seg.style and seg.style.underline2 for seg in screen.view.render_line(y) if seg.text.strip())
+        assert any(seg.style and seg.style.overline for seg in screen.view.render_line(y) if seg.text.strip())
 
     run(tmp_path, test)

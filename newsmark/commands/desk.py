@@ -1,11 +1,11 @@
-"""Desk work: agreement between annotators (`agree`)."""
+"""Desk work: agreement between annotators (`agree`), exchanging marks through git (`sync`)."""
 
 from __future__ import annotations
 
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import print_json
+from newsmark.commands.output import note, print_json
 from newsmark.model import LABELS
 from newsmark.store.database import check_label
 
@@ -52,3 +52,36 @@ def agree(
 def _compared(ann) -> bool:
     """Marks a curator made on the review screen are the outcome, not a reading to compare."""
     return not getattr(ann, "curated_from", None)
+
+
+@app.command()
+def sync(
+    ctx: typer.Context,
+    repo: str = typer.Argument(..., help="The desk's git repository: a clone (used in place), a bare repository "
+                               "or a URL (newsmark keeps its own clone in the data folder)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Exchange marks with a desk through git: writes your marks to annotations/<you>.jsonl,
+    pulls with rebase, imports everyone's marks (newer updated_at wins), pushes."""
+    from platformdirs import user_data_path
+
+    from newsmark.sync import sync as run_sync
+
+    opts = settings(ctx)
+    store = opts.open_store()
+    report = run_sync(store, repo, opts.annotator, user_data_path("newsmark", appauthor=False))
+    if as_json:
+        print_json(report.to_json())
+    else:
+        pushed = "pushed" if report.pushed else "nothing new to push"
+        typer.echo(f"{report.own_file}: {report.written} mark(s); {report.added} added, {report.updated} updated, "
+                   f"{report.unchanged} unchanged from the repository, {report.articles_created} article(s) created; "
+                   f"{pushed}")
+    for c in report.conflicts:
+        side = "kept the repository's (newer)" if c["kept"] == "incoming" else "kept this database's (newer)"
+        note(f"{c['file']} line {c['line']}: mark {c['id']} differs in {', '.join(c['fields'])}; {side}")
+    for r in report.resolved:
+        note(f"{r['file']}: two machines changed {len(r['ids'])} mark(s) ({', '.join(i[:8] for i in r['ids'])}); "
+             "kept the newer of each, both versions stay in the git history")
+    for s in report.skipped:
+        note(f"{s['file']} line {s['line']}: skipped: {s['error']}")
