@@ -469,6 +469,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[name] = style
         return style
 
+    def _mark_style(self, name: str) -> Style:
+        """A mark's style, which also takes away a suggestion's line above unless the mark
+        draws one itself (under NO_COLOR the line above sets neighbouring marks apart)."""
+        key = "mark:" + name
+        style = self._styles.get(key)
+        if style is None:
+            style = self._style(name)
+            if not style.overline:
+                style = style + Style(overline=False)
+            self._styles[key] = style
+        return style
+
     def _render_visual_line(self, index: int, start: int, end: int, local_sel: tuple[int, int] | None,
                             local_caret: int | None, width: int) -> Strip:
         layout = self.layout_lines
@@ -522,7 +534,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     cls = f"article-view--{ann.label}" if ann.label in LABEL_MARKS else "article-view--other-label"
                     if ann.id in self._ann_alt and ann.label in LABEL_MARKS:
                         cls += "-alt"
-                    span(ann.start, ann.end, self._style(cls))
+                    span(ann.start, ann.end, self._mark_style(cls))
                     if ann.label not in labels:
                         labels.append(ann.label)
         if self._matches:
