@@ -30,6 +30,7 @@ Offsets are code points into the article text, end exclusive.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsmark.model import Entity
@@ -105,8 +106,14 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
             speaker = ""
             score *= 0.5
         attributions.append(AttributionSuggestion(f.source, speaker, f.cue, f.content, round(score, 3)))
+    spoken = sorted((a.content[0], k) for k, a in enumerate(attributions) if a.source_text)
     for f in inner:  # "I think" inside a quotation: the quotation's speaker
-        outer = next((a for a in attributions if a.content[0] <= f.cue[0] < a.content[1] and a.source_text), None)
+        outer = None
+        for _, k in reversed(spoken[max(0, bisect_right(spoken, (f.cue[0], len(attributions))) - 4):
+                                    bisect_right(spoken, (f.cue[0], len(attributions)))]):
+            if attributions[k].content[0] <= f.cue[0] < attributions[k].content[1]:
+                outer = attributions[k]
+                break
         if outer is not None:
             attributions.append(AttributionSuggestion(f.source, outer.source_text, f.cue, f.content,
                                                       round(_SHAPE_SCORE["inner"] * (0.6 + 0.4 * 0.8), 3)))

@@ -15,6 +15,7 @@ refers to is worked out in `speakers.py`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .text import WORD
@@ -67,6 +68,7 @@ inspectors investigators authorities operators operator economists economist web
 agency agencies network channel broadcaster statement letter memo note communique results estimates
 general admiral colonel captain sergeant lieutenant correspondent reporter editor officials people
 man woman men women mother father parents family families farmers fishermen owners locals town city
+story article documents document filing records results review audit forwarders carrier carriers
 """.split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
@@ -101,10 +103,19 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit() and False
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
 def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
     qi = 0
-    for us, ue in units:
+    # only sentences holding a cue word are read word by word (one regex pass finds them)
+    starts = [s for s, _ in units]
+    cues = CUES | {"according"}
+    wanted = {bisect_right(starts, m.start()) - 1 for m in _WORDS.finditer(text) if m.group().lower() in cues}
+    for ui, (us, ue) in enumerate(units):
+        if ui not in wanted:
+            continue
         while qi < len(quotes) and quotes[qi][1] <= us:
             qi += 1
         uq = []
@@ -467,6 +478,8 @@ def _tail_only(lw, k: int, n: int) -> bool:
         return True
     if len(rest) > 9:
         return False
+    if any(w in FINITE - {"told", "said"} for w in rest):
+        return False  # "… that the correct number is five" is a clause, not a tail
     return rest[0] in TIME_TAIL or rest[0] in ("reporters", "journalists", "the", "a", "in", ",")
 
 
@@ -475,6 +488,10 @@ def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     np = _right_np(toks, ws, lw, i + 2, n)
     if np is None:
         return None
+    # "according to the federation's published ballot results, …": the phrase runs to the comma
+    c = next((x for x in range(np[1] + 1, min(n, i + 14)) if ws[x] in (",", ".", ";")), None)
+    if c is not None and ws[c] == "," and not any(lw[x] in FINITE for x in range(np[1] + 1, c)):
+        np = (np[0], c - 1)
     cue = (toks[i][0], toks[i + 1][1])
     src = _span(toks, *np)
     after = np[1] + 1

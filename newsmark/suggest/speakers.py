@@ -8,6 +8,7 @@ name that ends with (or contains) that word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 
 from newsmark.model import Entity
@@ -110,14 +111,17 @@ class Resolver:
         if " " in core.strip() or not core:
             return name
         key = core.lower()
-        for speaker, _kind_ in reversed(self.history):
-            words = [w.lower() for w in re.findall(r"[\w'’-]+", speaker)]
+        # bounded look-backs: a short form refers to a name from the last pages, and a 1 MB
+        # text must not cost a scan of everything before each mention
+        for speaker, _kind_ in reversed(self.history[-60:]):
+            words = _words(speaker)
             if len(words) > 1 and key in words and _is_name(_DET.sub("", speaker)):
                 return speaker
         i = bisect_left(self.starts, pos) - 1
-        while i >= 0:
+        floor = max(-1, i - 400)
+        while i > floor:
             e = self.entities[i]
-            words = [w.lower() for w in re.findall(r"[\w'’-]+", e.text)]
+            words = _words(e.text)
             if len(words) > 1 and key in words:
                 return e.text
             i -= 1
@@ -126,6 +130,11 @@ class Resolver:
     def _remember(self, speaker: str, kind: str) -> str:
         self.history.append((speaker, kind))
         return speaker
+
+
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\w'’-]+", name))
 
 
 def _is_name(s: str) -> bool:
