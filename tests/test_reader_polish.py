@@ -169,3 +169,29 @@ async def test_notes_are_text_written_over_several_lines_and_shown_in_full(libra
 
         assert app.screen.query_one(TextArea).text == ann.note
         await pilot.press("escape")
+
+
+@run_async
+async def test_a_theme_chosen_in_the_app_is_remembered_in_config_toml(library_db):
+    from newsmark.config import config_path, load_config
+    from newsmark.tui.app import make_app
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('# my settings\nannotator = "ana"\n', encoding="utf-8")
+    app = make_app(library_db, "tester", user_keymap=None, theme=load_config().theme, remember_theme=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        rows = await _palette_rows(pilot, "theme")
+        assert rows[0].startswith("Theme")
+        await pilot.press("escape")
+        app.theme = "gruvbox"  # what the palette's theme picker does on Enter
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# my settings\nannotator = "ana"\n') and 'theme = "gruvbox"' in text
+    assert load_config().theme == "gruvbox"
+    again = make_app(library_db, "tester", user_keymap=None, theme=load_config().theme, remember_theme=True)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+    assert path.read_text(encoding="utf-8") == text  # starting with it does not rewrite the file
