@@ -154,13 +154,13 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
+    Setting("desk", "", _desk, "the desk's name: the author of published ClaimReview"),
+    Setting("rating_scale", DEFAULT_SCALE, _scale, "verdict ratings, best first"),
     Setting("annotator", None, _name("your name on marks", 'annotator = "ana"'),
             "name stored with your marks (default: your login name)"),
     Setting("keymap", "default", _keymap, "key binding preset: default or vim"),
     Setting("theme", "textual-dark", _theme, "colour theme of the terminal UI"),
     Setting("export_folder", None, _folder, "where export writes at a terminal when no -o is given"),
-    Setting("desk", "", _desk, "the desk's name: the author of published ClaimReview"),
-    Setting("rating_scale", DEFAULT_SCALE, _scale, "verdict ratings, best first"),
 )}
 
 
