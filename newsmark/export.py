@@ -20,7 +20,7 @@ from json.encoder import encode_basestring as _encode_basestring
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation
 
-FORMATS = ("jsonl", "csv", "brat", "w3c")
+FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmark/claimreview.py
 
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",
