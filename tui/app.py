@@ -18,6 +18,7 @@ from newsmark.keybindings import Keymap, load_keymap
 
 from .bindings import screen_bindings
 from .library import LibraryScreen
+from .visible_text import ControlPictures
 
 
 class NewsmarkApp(App[None]):
@@ -39,6 +40,12 @@ class NewsmarkApp(App[None]):
         self.sub_title = str(self.db_path)
         # Before any screen exists, so the first frame already shows the user's keys.
         self.set_keymap(keymap_overrides(self.newsmark_keymap))
+
+    _control_pictures = ControlPictures()
+
+    def get_line_filters(self):
+        """Every rendered line passes the outgoing text gate first (tui/visible_text.py)."""
+        return [self._control_pictures, *super().get_line_filters()]
 
     def get_default_screen(self) -> Screen:
         """The reader itself when started with an article (`newsmark open`, `demo`): pushing it
