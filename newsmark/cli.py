@@ -12,6 +12,11 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
+try:  # Typer >= 0.20 bundles its own click
+    from typer._click import core as click_core  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import click.core as click_core
+
 from newsmark import __version__
 from newsmark.errors import NewsmarkError, clip, input_error_message, os_error_message
 from newsmark.safe_text import shown
@@ -96,6 +101,7 @@ class Settings:
     annotator: str
     keymap: str | None = None
     create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
+    db_from_env: bool = False  # the path came from NEWSMARK_DB, not from --db on this command line
 
     def open_store(self):
         from newsmark.store import Store
@@ -131,7 +137,8 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Without a command, opens the library of the database in the terminal UI."""
-    ctx.obj = Settings(db=db, annotator=annotator or default_annotator(), keymap=keymap)
+    from_env = db is not None and ctx.get_parameter_source("db") is click_core.ParameterSource.ENVIRONMENT
+    ctx.obj = Settings(db=db, annotator=annotator or default_annotator(), keymap=keymap, db_from_env=from_env)
     if ctx.invoked_subcommand is None:
         from newsmark.commands.library import launch_ui
 
@@ -145,7 +152,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 # Each module registers its commands on `app`.
-from newsmark.commands import actors, annotations, entities, export, keys, library, search, transfer  # noqa: E402,F401
+from newsmark.commands import actors, annotations, desk, entities, export, keys, library, search, suggest, transfer  # noqa: E402,F401
 
 
 def main() -> None:

@@ -149,3 +149,34 @@ def m004_search_vocabulary(db: Database) -> None:
         )
     db.execute("INSERT INTO search_pending (kind, row) SELECT 'a', rowid FROM annotations")
     db.execute("INSERT INTO search_pending (kind, row) SELECT 't', rowid FROM articles")
+
+
+@migrations()
+def m005_suggestions(db: Database) -> None:
+    # An attribution keeps its relation, PARC-style: the content is the mark's span; the
+    # source mention and the cue are optional spans of the same text (both ends or neither).
+    # `origin` says how the mark came in: typed by hand, accepted from a suggestion, imported.
+    for column in ("source_start", "source_end", "cue_start", "cue_end"):
+        db.execute(f"ALTER TABLE annotations ADD COLUMN {column} INTEGER")
+    db.execute(
+        "ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'"
+        " CHECK (origin IN ('manual', 'suggested', 'imported'))"
+    )
+    # A rejected suggestion is remembered by its kind and its text (the quote), with the
+    # offsets it had, so it is not offered again for that text, even after a re-import moves it.
+    db.execute(
+        """
+        CREATE TABLE rejected_suggestions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('attribution', 'claim')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            rejected_at TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (article_id, kind, quote)
+        )
+        """
+    )

@@ -15,7 +15,7 @@ from newsmark.model import LABELS
 from newsmark.store import Store
 
 ANNOTATION_KEYS = ["id", "article", "label", "start", "end", "quote", "prefix", "suffix", "note", "attributed_to",
-                   "annotator", "created_at", "updated_at"]
+                   "annotator", "created_at", "updated_at", "source", "cue", "origin"]
 ARTICLE_REF_KEYS = ["id", "title", "outlet", "url", "sha256"]
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
@@ -461,3 +461,24 @@ def test_reimport_with_edited_front_matter_updates_metadata(cli, db_path, tmp_pa
     assert after["article"]["title"] == "New title"
     [again] = json.loads(cli("import", "--json", path).stdout)
     assert again["status"] == "unchanged"
+
+
+def test_demo_never_imports_into_the_database_named_by_newsmark_db(runner, tmp_path, monkeypatch):
+    from newsmark.cli import app
+    from newsmark.store import default_db_path
+
+    real = tmp_path / "my-real-work.db"
+    monkeypatch.setenv("NEWSMARK_DB", str(real))
+    result = runner.invoke(app, ["demo", "--no-ui"])
+    assert result.exit_code == 0, result.output
+    assert "not NEWSMARK_DB" in result.stderr
+    assert not real.exists()  # the user's own database is untouched (not even created)
+    demo_db = default_db_path().with_name("demo.db")
+    with Store.open(demo_db) as store:
+        assert len(store.articles()) >= 4
+    # An explicit --db on the command line still chooses where the demo goes.
+    chosen = tmp_path / "chosen.db"
+    result = runner.invoke(app, ["--db", str(chosen), "demo", "--no-ui"])
+    assert result.exit_code == 0, result.output
+    with Store.open(chosen) as store:
+        assert len(store.articles()) >= 4

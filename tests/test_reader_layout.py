@@ -63,6 +63,17 @@ def test_sentences_skip_abbreviations_and_initials():
     ]
 
 
+def test_a_sentence_ending_in_an_abbreviation_ends_before_a_new_one():
+    text = "Exports fell in the U.S. The port said so. The U.S. Navy and the U.K. Border Force met. He left."
+    spans = [text[s:e] for s, e in Sentences(text).spans]
+    assert spans == [
+        "Exports fell in the U.S.",
+        "The port said so.",
+        "The U.S. Navy and the U.K. Border Force met.",
+        "He left.",
+    ]
+
+
 def test_word_and_paragraph_moves():
     text = "One two.\n\nThree four.\nFive"
     assert word_next(text, 0) == 4

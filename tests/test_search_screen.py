@@ -104,10 +104,30 @@ async def test_arrow_keys_move_through_results_while_typing(db):
         await _type(pilot, "marco bucino")
         assert app.screen.focused is app.screen.query_one(Input)
         assert _rows(app)[0].startswith("attribution")
-        await pilot.press("down")
+        await pilot.press("down", "down")
         await pilot.press("enter")
         await pilot.pause()
     assert len(app.results) == 1 and app.results[0] in (spans["denied"], spans["cost"])
+
+
+@pilot_test
+async def test_the_first_down_from_the_query_highlights_the_first_result(db):
+    path, art, spans = db
+    app = Harness(path)
+    async with app.run_test() as pilot:
+        await _type(pilot, "marco bucino")
+        results = app.screen.query_one("#search-results", OptionList)
+        assert _rows(app)[0].startswith("attribution")
+        assert results.highlighted is None  # nothing chosen yet: the cursor is in the query
+        await pilot.press("down")
+        assert results.highlighted == 0
+        await pilot.press("down", "up")
+        assert results.highlighted == 0
+        await pilot.press("up")
+        assert results.highlighted is None
+        await pilot.press("down", "enter")
+        await pilot.pause()
+    assert app.results == [spans["said"]]
 
 
 @pilot_test

@@ -132,3 +132,26 @@ def test_tag_a_claim_in_a_real_terminal_and_find_it_in_the_database(tmp_path, e2
     start, end, quote, label, annotator, text = rows[0]
     assert label == "claim" and annotator == "e2e"
     assert quote.strip() and text[start:end] == quote
+
+
+def test_no_color_paints_no_colour_at_all_in_a_real_terminal(tmp_path, e2e_env, sample_paths):
+    """NO_COLOR: the terminal receives text attributes only — no 256-colour or RGB greys."""
+    db = tmp_path / "e2e.db"
+    wire = next(p for p in sample_paths if p.name == "wire-report-port-strike.md")
+    env = dict(e2e_env, NO_COLOR="1")
+    tmux = Tmux(tmp_path, env)
+    try:
+        tmux.start(["env", "NO_COLOR=1", *newsmark_command(), "--db", str(db), "open", str(wire)])
+        tmux.wait_for(lambda s: "LISBON, March 14" in s, "the reader to show the article")
+        tmux.send("s")
+        tmux.send("c")  # a claim mark too, so mark styles are on screen
+        tmux.wait_for(lambda s: "claim" in s, "the claim to be tagged")
+        painted = tmux.run("capture-pane", "-p", "-e", "-t", tmux.session).stdout
+        sgr = re.findall(r"\x1b\[([0-9;:]*)m", painted)
+        assert sgr, "expected bold/underline attributes on screen"
+        colours = [s for s in sgr if re.search(r"(?:^|;)(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;|$)", s)]
+        assert not colours, colours[:10]
+        tmux.send("C-q")
+        tmux.wait_for(lambda s: "NEWSMARK-EXIT=" in s or "Pane is dead" in s, "newsmark to quit")
+    finally:
+        tmux.kill()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from textual.app import App
+from textual.filter import NoColor
 from textual.screen import Screen
 
 from newsmark.keybindings import Keymap, load_keymap
@@ -30,6 +31,11 @@ class NewsmarkApp(App[None]):
 
     def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None) -> None:
         super().__init__()
+        if self.no_color:
+            # NO_COLOR means no colour at all: Textual's Monochrome filter still paints 256-colour
+            # greys, and its truecolor filter turns "faint" into a blended grey. NoColor alone
+            # keeps only the text attributes (bold, faint, underline…) and the terminal's colours.
+            self._filters = [NoColor()]
         self.db_path = Path(db_path)
         self.annotator = annotator
         self.newsmark_keymap = keymap

@@ -162,8 +162,9 @@ class SearchScreen(Screen[tuple[str, int, int] | None]):
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options([Option(result_text(h), id=str(i)) for i, h in enumerate(hits)])
-        if hits:
-            results.highlighted = 0
+        # Nothing is highlighted while the cursor is in the query: the first ↓ lands on the
+        # first result, and Enter in the query opens the top one.
+        results.highlighted = None
 
     def _show_status(self, message: str = "") -> None:
         shown = ", ".join(sorted(self.labels)) if self.labels else "all labels"
@@ -182,7 +183,9 @@ class SearchScreen(Screen[tuple[str, int, int] | None]):
     def action_open_result(self) -> None:
         results = self.query_one("#search-results", OptionList)
         index = results.highlighted
-        if index is None or not 0 <= index < len(self.hits):
+        if index is None:
+            index = 0  # Enter in the query: the best result
+        if not 0 <= index < len(self.hits):
             return
         ann = self.hits[index].annotation
         self.dismiss((ann.article_id, ann.start, ann.end))
@@ -203,7 +206,10 @@ class SearchScreen(Screen[tuple[str, int, int] | None]):
         # Arrow keys move through the results while the cursor stays in the query.
         if isinstance(self.focused, Input) and event.key in ("down", "up", "pagedown", "pageup"):
             results = self.query_one("#search-results", OptionList)
-            {"down": results.action_cursor_down, "up": results.action_cursor_up,
-             "pagedown": results.action_page_down, "pageup": results.action_page_up}[event.key]()
+            if event.key == "up" and results.highlighted == 0:
+                results.highlighted = None  # back above the list, as before the first ↓
+            else:
+                {"down": results.action_cursor_down, "up": results.action_cursor_up,
+                 "pagedown": results.action_page_down, "pageup": results.action_page_up}[event.key]()
             event.stop()
             event.prevent_default()

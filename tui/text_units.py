@@ -19,6 +19,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sen rep gov gen col lt capt sgt jr sr inc ltd co corp vs etc no nos"
     " jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig est approx dept univ".split()
 )
+# Words that start a sentence far more often than they follow "U.S." or "U.K." inside one:
+# "…sold in the U.S. The company said…" is two sentences, "the U.S. Navy" is one.
+_SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there"
+    " but and yet so then however meanwhile still also in on at after before when while if"
+    " as since although though last earlier later now".split()
+)
 
 
 def is_mark(ch: str) -> bool:
@@ -100,10 +107,16 @@ def _ends_abbreviation(text: str, dot: int, following: str = "") -> bool:
     if len(token) == 1 and token.isupper():
         return True  # an initial
     if "." in token:
-        return True  # U.S, e.g
+        # U.S, e.g: an abbreviation, unless the next word plainly starts a new sentence.
+        return _next_word(text, dot).lower() not in _SENTENCE_STARTERS
     if token.lower() in ("no", "nos"):
         return following.isdigit()
     return token.lower() in _ABBREVIATIONS
+
+
+def _next_word(text: str, dot: int) -> str:
+    m = WORD.search(text, dot + 1, dot + 40)
+    return m.group() if m and m.group()[:1].isupper() else ""
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -69,7 +69,7 @@ def export(
         elif format == "csv":
             n = write_csv(rows, out, bom=bool(output and output != "-"))
         else:
-            n = write_w3c(rows, out)
+            n = write_w3c(rows, out, text_of)
     if output and output != "-":
         note(f"Wrote {n} annotation(s) to {output}")
 

@@ -99,11 +99,16 @@ def demo(
 ) -> None:
     """Import the bundled sample articles into a demo database and open them."""
     cfg = settings(ctx)
-    if not cfg.db:
+    if not cfg.db or cfg.db_from_env:
+        # NEWSMARK_DB names the user's real database: the samples never go there unasked.
+        # Only an explicit --db on this command line chooses where the demo goes.
         from newsmark.store import default_db_path
 
+        if cfg.db_from_env:
+            note("The demo uses its own database, not NEWSMARK_DB; give --db to choose another.")
         cfg.db = str(default_db_path().with_name("demo.db"))
         cfg.create_parent = True
+        cfg.db_from_env = False
     store = cfg.open_store()
     imported = []
     for path in sample_files():
