@@ -148,7 +148,13 @@ class Store:
                 raise _DiskFull from None
             raise _open_error(exc, self.path, self.readonly) from None
         if self.path is not None:
-            damage = _truncation(self.path)
+            # Under a read lock: another program's first write (rollback mode) is never half seen.
+            self.conn.execute("BEGIN")
+            try:
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                damage = _truncation(self.path)
+            finally:
+                self.conn.execute("COMMIT")
             if damage:
                 raise NewsmarkError(f"database {where} is damaged: {damage} — restore it from a backup; "
                                     "do not delete it, the rows before the cut may still be recoverable")
