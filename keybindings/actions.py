@@ -31,6 +31,7 @@ CATALOGUE: tuple[Action, ...] = (
     _a("app.quit", "quit", "Quit", True),
     _a("app.help", "help", "Keys", True),
     _a("app.search", "search", "Search", True),
+    _a("app.palette", "command_palette", "Commands", True),
     # Library of articles
     _a("library.open", "open_article", "Open article", True),
     _a("library.import", "import_file", "Import a file", True),

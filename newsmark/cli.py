@@ -152,7 +152,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 # Each module registers its commands on `app`.
-from newsmark.commands import actors, annotations, desk, entities, export, keys, library, search, suggest, transfer  # noqa: E402,F401
+from newsmark.commands import actors, annotations, desk, entities, export, keys, library, search, suggest, transfer, web  # noqa: E402,F401
 
 
 def main() -> None:

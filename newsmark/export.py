@@ -58,11 +58,17 @@ def jsonl_line_from_row(row, text: str | None = None) -> str:
             f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
             f' "updated_at": {s(row[12])}, "source": {_json_pair(row[18], row[19])},'
-            f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}}}\n')
+            f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}, "status": {s(row[-3])},'
+            f' "verdict": {_verdict_json(row[-1])}}}\n')
 
 
 def _json_pair(start, end) -> str:
     return "null" if start is None else f"[{start}, {end}]"
+
+
+def _verdict_json(value: str | None) -> str:
+    # SQLite's json_object spells it compactly; the line must match json.dumps byte for byte
+    return "null" if value is None else json.dumps(json.loads(value), ensure_ascii=False)
 
 
 def _json_str(value) -> str:

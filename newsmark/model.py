@@ -65,6 +65,9 @@ class Annotation:
     source: tuple[int, int] | None = None  # the source mention's span (attributions), PARC-style
     cue: tuple[int, int] | None = None  # the cue's span ("said", "according to")
     origin: str = "manual"  # one of ORIGINS
+    status: str | None = None  # curation: "accepted", "rejected" or None (not curated)
+    verdict: dict | None = None  # {"rating", "reviewer", "date", "evidence": [urls], "note", "url"}
+    curated_from: tuple[str, ...] = ()  # ids of the marks a curator's mark was made from
 
     def to_json(self) -> dict:
         """The DESIGN.md shape shared by `annotations --json`, search and jsonl export."""
@@ -85,6 +88,8 @@ class Annotation:
             "source": list(self.source) if self.source else None,
             "cue": list(self.cue) if self.cue else None,
             "origin": self.origin,
+            "status": self.status,
+            "verdict": self.verdict,
         }
 
 

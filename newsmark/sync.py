@@ -174,12 +174,14 @@ def working_copy(repo: str, db_path: Path | None, data_dir: Path) -> tuple[Path,
 
 def sync_line(ann) -> dict:
     """One mark as the repository keeps it: the jsonl export shape, with the article named
-    only by its text's sha256 (ids and titles differ between databases), and `deleted`
-    for a deleted mark so the deletion travels too."""
+    only by its text's sha256 (ids and titles differ between databases), `deleted` for a
+    deleted mark so the deletion travels too, and `curated_from` for a curator's mark."""
     record = ann.to_json()
     record["article"] = {"sha256": (ann.article or {}).get("sha256")}
     if ann.deleted:
         record["deleted"] = True
+    if ann.curated_from:
+        record["curated_from"] = list(ann.curated_from)
     return record
 
 

@@ -67,6 +67,7 @@ def _check(record) -> dict:
         raise _Skip(f"unknown origin {record['origin']!r}; newsmark knows {', '.join(ORIGINS)}")
     if "deleted" in record and not isinstance(record["deleted"], bool):
         raise _Skip("`deleted` must be true or false")
+    _check_desk(record)
     article = record.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
@@ -165,6 +166,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
              values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], deleted,
              *relation, origin),
         )
+        _write_desk(conn, rec)
         report.added += 1
         return
     local = dict(zip(("article_id", *_COMPARED[:-2], "updated_at", "deleted"), row[:8] + row[12:]))
@@ -175,6 +177,7 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     differing = [k for k in _COMPARED if local[k] != values[k]]
     if local["deleted"] != deleted:
         differing.append("deleted")
+    differing += _desk_differences(conn, rec)
     if not differing:
         report.unchanged += 1
         return
@@ -189,6 +192,73 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
             (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
              values["annotator"], values["updated_at"], deleted, *relation, rec["id"]),
         )
+        _write_desk(conn, rec)
         report.updated += 1
     else:
         report.unchanged += 1
+
+
+# -- the desk's fields: curation status, verdict, a curator's sources -----------------
+# A line without one of these keys (an older export) leaves the local value alone.
+
+_STATUSES = ("accepted", "rejected")
+
+
+def _check_desk(record: dict) -> None:
+    if record.get("status") is not None and record["status"] not in _STATUSES:
+        raise _Skip(f"unknown status {record['status']!r}; newsmark knows accepted, rejected or null")
+    verdict = record.get("verdict")
+    if verdict is not None:
+        if not isinstance(verdict, dict):
+            raise _Skip("`verdict` must be an object or null")
+        for key in ("rating", "date"):
+            if not isinstance(verdict.get(key), str) or not verdict[key]:
+                raise _Skip(f"`verdict.{key}` must be a non-empty string")
+        for key in ("reviewer", "note", "url"):
+            if verdict.get(key) is not None and not isinstance(verdict[key], str):
+                raise _Skip(f"`verdict.{key}` must be a string")
+        evidence = verdict.get("evidence", [])
+        if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+            raise _Skip("`verdict.evidence` must be a list of URLs")
+    sources = record.get("curated_from")
+    if sources is not None and not (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        raise _Skip("`curated_from` must be a list of annotation ids")
+
+
+def _normal_verdict(verdict: dict | None) -> dict | None:
+    if verdict is None:
+        return None
+    return {"rating": verdict["rating"], "reviewer": verdict.get("reviewer") or "", "date": verdict["date"],
+            "evidence": list(verdict.get("evidence") or []), "note": verdict.get("note") or "",
+            "url": verdict.get("url") or None}
+
+
+def _local_desk(conn, annotation_id: str) -> dict:
+    status, sources = conn.execute("SELECT status, curated_from FROM annotations WHERE id = ?",
+                                   (annotation_id,)).fetchone()
+    row = conn.execute("SELECT rating, reviewer, reviewed_at, evidence, note, url FROM verdicts WHERE annotation_id = ?",
+                       (annotation_id,)).fetchone()
+    verdict = None if row is None else _normal_verdict(
+        {"rating": row[0], "reviewer": row[1], "date": row[2], "evidence": json.loads(row[3]), "note": row[4],
+         "url": row[5]})
+    return {"status": status, "verdict": verdict, "curated_from": sorted(json.loads(sources)) if sources else []}
+
+
+def _desk_differences(conn, rec: dict) -> list[str]:
+    local = _local_desk(conn, rec["id"])
+    incoming = {"status": rec.get("status"), "verdict": _normal_verdict(rec.get("verdict")),
+                "curated_from": sorted(rec.get("curated_from") or [])}
+    return [k for k in ("status", "verdict", "curated_from") if k in rec and local[k] != incoming[k]]
+
+
+def _write_desk(conn, rec: dict) -> None:
+    from newsmark.store.desk import write_verdict
+
+    if "status" in rec:
+        conn.execute("UPDATE annotations SET status = ? WHERE id = ?", (rec["status"], rec["id"]))
+    if "curated_from" in rec:
+        sources = sorted(rec["curated_from"] or [])
+        conn.execute("UPDATE annotations SET curated_from = ? WHERE id = ?",
+                     (json.dumps(sources) if sources else None, rec["id"]))
+    if "verdict" in rec:
+        write_verdict(conn, rec["id"], _normal_verdict(rec["verdict"]))

@@ -524,7 +524,11 @@ class Store:
     _SELECT = (
         'SELECT a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
         " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
-        " r.title, r.outlet, r.url, r.sha256, a.source_start, a.source_end, a.cue_start, a.cue_end, a.origin"
+        " r.title, r.outlet, r.url, r.sha256, a.source_start, a.source_end, a.cue_start, a.cue_end, a.origin,"
+        # the desk's columns stay last: row_to_annotation reads them from the end (DESK_COLUMNS)
+        " a.status, a.curated_from, (SELECT json_object('rating', v.rating, 'reviewer', v.reviewer, 'date',"
+        " v.reviewed_at, 'evidence', json(v.evidence), 'note', v.note, 'url', v.url) FROM verdicts v"
+        " WHERE v.annotation_id = a.id)"
         " FROM annotations a JOIN articles r ON r.id = a.article_id"
     )
 
@@ -606,7 +610,16 @@ class Store:
         return iter(self.conn.execute(sql, params))
 
 
+DESK_COLUMNS = 3  # status, curated_from, verdict (JSON): the last columns of Store._SELECT
+
+
+def desk_fields(row) -> tuple[str | None, tuple[str, ...], dict | None]:
+    status, curated_from, verdict = row[-DESK_COLUMNS:]
+    return status, tuple(json.loads(curated_from)) if curated_from else (), json.loads(verdict) if verdict else None
+
+
 def row_to_annotation(row) -> Annotation:
+    status, curated_from, verdict = desk_fields(row)
     return Annotation(
         id=row[0], article_id=row[1], label=row[2], start=row[3], end=row[4], quote=row[5], prefix=row[6],
         suffix=row[7], note=row[8], attributed_to=row[9], annotator=row[10], created_at=row[11],
@@ -614,6 +627,7 @@ def row_to_annotation(row) -> Annotation:
         article={"id": row[1], "title": row[14], "outlet": row[15], "url": row[16], "sha256": row[17]},
         source=(row[18], row[19]) if row[18] is not None else None,
         cue=(row[20], row[21]) if row[20] is not None else None, origin=row[22],
+        status=status, verdict=verdict, curated_from=curated_from,
     )
 
 

@@ -180,3 +180,27 @@ def m005_suggestions(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m007_desk_curation_and_verdicts(db: Database) -> None:
+    # Curation on the review screen: a mark is accepted, rejected, or not yet curated (NULL).
+    # A mark a curator made there (a merge, an edit) names the marks it came from in
+    # curated_from (a JSON list of ids), so agreement leaves the outcome out of the comparison.
+    db.execute("ALTER TABLE annotations ADD COLUMN status TEXT CHECK (status IN ('accepted', 'rejected'))")
+    db.execute("ALTER TABLE annotations ADD COLUMN curated_from TEXT")
+    # One verdict per claim or disputed mark; rating is a name from the desk's scale
+    # (newsmark.config), evidence a JSON list of URLs. Changing it bumps the mark's updated_at.
+    db.execute(
+        """
+        CREATE TABLE verdicts (
+            annotation_id TEXT PRIMARY KEY REFERENCES annotations(id),
+            rating TEXT NOT NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            reviewed_at TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            url TEXT
+        )
+        """
+    )

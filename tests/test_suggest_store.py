@@ -53,7 +53,7 @@ def test_attribution_keeps_source_cue_and_origin(store):
     assert TEXT[slice(*again.cue)] == "said"
     assert again.origin == "suggested"
     record = again.to_json()
-    assert list(record)[-4:] == ["updated_at", "source", "cue", "origin"]
+    assert list(record)[-6:] == ["updated_at", "source", "cue", "origin", "status", "verdict"]
     assert record["source"] == list(_span("The Turkish Foreign Ministry")) and record["origin"] == "suggested"
     plain = store.add_annotation(art.id, "claim", *_span("40 deaths"))
     assert (plain.source, plain.cue, plain.origin) == (None, None, "manual")

@@ -9,9 +9,13 @@ effect, the help screen and `newsmark keys` come from the same table.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.filter import NoColor
 from textual.screen import Screen
 
@@ -26,8 +30,9 @@ class NewsmarkApp(App[None]):
     CSS_PATH = "newsmark.tcss"
     BINDINGS = screen_bindings("app")
     TITLE = "newsmark"
-    # Textual's command palette is not part of newsmark; ctrl+p stays free for the user.
-    ENABLE_COMMAND_PALETTE = False
+    # The command palette (app.palette, ctrl+p by default) lists every action of the screen
+    # with its key; its binding comes from the keymap like every other (see get_system_commands).
+    ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None) -> None:
         super().__init__()
@@ -65,6 +70,27 @@ class NewsmarkApp(App[None]):
             else:
                 return ReaderScreen(self.db_path, self.start_article_id, self.annotator)
         return LibraryScreen(self.db_path)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of `screen` (and the app's) with the keys in effect, then the theme."""
+        seen: dict[str, tuple[DOMNode, Binding, list[str]]] = {}
+        for node in (screen, self):
+            bindings = node._bindings.copy()
+            bindings.apply_keymap(self._keymap)  # as Textual does for the keys in effect
+            for _key, binding in bindings:
+                if not binding.id or binding.id == "app.palette":
+                    continue
+                entry = seen.setdefault(binding.id, (node, binding, []))
+                key = self.get_key_display(binding)
+                if key not in entry[2]:
+                    entry[2].append(key)
+        for action_id, (node, binding, keys) in seen.items():
+            yield SystemCommand(
+                f"{binding.description}  ({', '.join(keys)})",
+                f"{action_id} · keys: {', '.join(keys)}",
+                partial(self.run_action, binding.action, node),
+            )
+        yield SystemCommand("Theme", "Choose the colour theme (remembered for next time)", self.action_change_theme)
 
     def show_library(self) -> None:
         """Replace the reader that is the bottom screen (started with an article) by the library."""

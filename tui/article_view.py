@@ -13,7 +13,8 @@ caret) changed. It also gives what TextArea would need patching for: code-point 
 are the store's, highlights from COMPONENT_CLASSES that the theme owns, a gutter mark per label.
 
 Styles (readable without colour; the colours come from the theme):
-  claim = underline, attribution = italic, disputed = strike; each also has a gutter
+  claim = underline, attribution = italic, disputed = double underline (never strike: it
+  would read as deleted); each also has a gutter
   letter (c, a, d, or * for several) and a faint background tint.
   Entities: colour by type (PERSON, ORG bold). Under NO_COLOR (monochrome) the weight tells
   PERSON (bold), ORG (bold + faint) and PLACE (faint) apart; other types are not highlighted,
@@ -54,6 +55,8 @@ ENTITY_CLASSES = {
     "QUANTITY": "article-view--entity-quantity",
 }
 LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
+# The text style of each label's marks, as DEFAULT_CSS below draws them (legends use these).
+MARK_STYLES = {"claim": "underline", "attribution": "italic", "disputed": "underline2"}
 # A Markdown heading line: its "# " is part of the stored text (offsets are the store's), so
 # it is shown, dimmed, before the bold headline.
 HEADING = re.compile(r"(#{1,6}[ \t]+)\S[^\n]*")
@@ -73,6 +76,26 @@ def heading_spans(text: str) -> list[tuple[int, int, int]]:
         nxt = text.find("\n#", pos)
         pos = nxt + 1 if nxt >= 0 else -1
     return out
+
+
+def neighbours_to_set_apart(text: str, annotations: list[Annotation], gap: int = 2) -> set[str]:
+    """Ids of marks drawn in their label's alternate style: every second one of a run of
+    same-label marks separated by at most `gap` blank characters (105–278 then 279–428)."""
+    alt: set[str] = set()
+    last: dict[str, tuple[int, bool]] = {}  # label -> (end of its previous mark, was it alt)
+    for ann in annotations:  # sorted by start
+        prev = last.get(ann.label)
+        is_alt = False
+        if prev is not None:
+            prev_end, prev_alt = prev
+            between = text[prev_end:ann.start]
+            if prev_end <= ann.start and len(between) <= gap and not between.strip():
+                is_alt = not prev_alt
+        if is_alt:
+            alt.add(ann.id)
+        if prev is None or ann.end >= prev[0]:
+            last[ann.label] = (ann.end, is_alt)
+    return alt
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -98,6 +121,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--gutter",
         "article-view--heading",
         "article-view--heading-mark",
+        "article-view--claim-alt",
+        "article-view--attribution-alt",
+        "article-view--disputed-alt",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -109,7 +135,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     ArticleView > .article-view--claim { text-style: underline; background: $warning 18%; }
     ArticleView > .article-view--attribution { text-style: italic; background: $success 18%; }
-    ArticleView > .article-view--disputed { text-style: strike; background: $error 18%; }
+    ArticleView > .article-view--disputed { text-style: uu; background: $error 18%; }
+    /* A mark that starts right after one of the same label (only a space between) is drawn
+       with a stronger tint, so two neighbouring claims never read as one. */
+    ArticleView > .article-view--claim-alt { text-style: underline; background: $warning 40%; }
+    ArticleView > .article-view--attribution-alt { text-style: italic; background: $success 40%; }
+    ArticleView > .article-view--disputed-alt { text-style: uu; background: $error 40%; }
     ArticleView > .article-view--other-label { text-style: underline; background: $secondary 18%; }
     ArticleView > .article-view--entity-person { color: $text-primary; text-style: bold; }
     ArticleView > .article-view--entity-org { color: $text-success; text-style: bold; }
@@ -153,6 +184,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._annotations: list[Annotation] = []
         self._ann_starts: list[int] = []
         self._ann_maxlen = 0
+        self._ann_alt: set[str] = set()
         self._matches: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
         self._headings = heading_spans(text)
@@ -207,6 +239,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created_at))
         self._ann_starts = [a.start for a in self._annotations]
         self._ann_maxlen = max((a.end - a.start for a in self._annotations), default=0)
+        self._ann_alt = neighbours_to_set_apart(self._text, self._annotations)
         self._invalidate()
 
     @property
@@ -436,6 +469,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for ann in self._annotations[lo:hi]:
                 if ann.end > start and ann.start < max(end, start + 1):
                     cls = f"article-view--{ann.label}" if ann.label in LABEL_MARKS else "article-view--other-label"
+                    if ann.id in self._ann_alt and ann.label in LABEL_MARKS:
+                        cls += "-alt"
                     span(ann.start, ann.end, self._style(cls))
                     if ann.label not in labels:
                         labels.append(ann.label)

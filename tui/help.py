@@ -70,10 +70,11 @@ class HelpScreen(Screen[None]):
         text = Text()
         text.append("Highlights in the reader", style="bold")
         text.append("\n  Marks:  ")
-        for label, style, letter in (("claim", "underline", "c"), ("attribution", "italic", "a"),
-                                     ("disputed", "strike", "d")):
+        from .article_view import LABEL_MARKS, MARK_STYLES
+
+        for label, style in MARK_STYLES.items():
             text.append(label, style=style)
-            text.append(f" (gutter {letter})  ")
+            text.append(f" (gutter {LABEL_MARKS[label]})  ")
         text.append("· several marks on a line: gutter *")
         text.append("\n  Names:  coloured by type; without colour (NO_COLOR) ")
         for label, style in (("PERSON", "bold"), ("ORG", "bold dim"), ("PLACE", "dim")):

@@ -25,8 +25,10 @@ from textual.strip import Strip
 from newsmark.model import Annotation
 from newsmark.quotes import excerpt
 
-LABEL_STYLES = {"claim": Style(bold=True, underline=True), "attribution": Style(bold=True, italic=True),
-                "disputed": Style(bold=True, strike=True)}
+from .article_view import MARK_STYLES
+
+# Each label as the text draws its marks (underline, italic, double underline), in bold.
+LABEL_STYLES = {label: Style.parse(f"bold {style}") for label, style in MARK_STYLES.items()}
 DIM = Style(dim=True)
 
 

@@ -24,7 +24,7 @@ from newsmark.quotes import excerpt
 from newsmark.store import Store
 
 from . import text_units as units
-from .article_view import ArticleView
+from .article_view import MARK_STYLES, ArticleView
 from .bindings import screen_bindings
 from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor
 from .history import Change, History
@@ -39,7 +39,10 @@ except ImportError:  # pragma: no cover - only in a build without newsmark.actor
     EntityPanel = None  # type: ignore[assignment,misc]
 
 SPEAKER_LABELS = ("PERSON", "ORG")
-LEGEND = (("claim", "underline"), ("attribution", "italic"), ("disputed", "strike"))
+# How each label is drawn in the text (as ArticleView's CSS draws it): the title bar's
+# legend and the status line use the same styles. Disputed is underlined twice, never
+# struck through: a disputed sentence is the text a fact-checker reads most.
+LEGEND = tuple(MARK_STYLES.items())
 SIDE_MIN, SIDE_MAX = 24, 44  # side panels take about a third of the width, within these columns
 MARKS_SHOWN_FROM = 100  # below this many columns the mark list starts hidden (`o` shows it)
 
@@ -130,7 +133,6 @@ class ReaderScreen(Screen):
         self.message: Content | str = ""
         self._message_at: tuple | None = None
         self._entity_panel_cls = None
-        self._hints: list[Content] | None = None
         self._key_map: dict[str, str] | None = None
         self.registry = None
 
@@ -173,10 +175,11 @@ class ReaderScreen(Screen):
 
     @staticmethod
     def _legend() -> Content:
-        parts: list = []
+        """A legend, not key hints: each label drawn as marks of it are drawn."""
+        parts: list = [("marks: ", "dim")]
         for label, style in LEGEND:
-            parts += [(f"{label[0]} ", "dim"), (label, style), "  "]
-        return Content.assemble(*parts)
+            parts += [(label, style), " "]
+        return Content.assemble(*parts).rstrip()
 
     @property
     def view(self) -> ArticleView:
@@ -327,19 +330,6 @@ class ReaderScreen(Screen):
             self._key_map = {k: "/".join(v[:2]) for k, v in found.items()}
         return self._key_map.get(action_id, "?")
 
-    HINTS = (
-        ("reader.select_sentence", "sentence"), ("reader.tag_claim", "claim"),
-        ("reader.tag_attribution", "attrib."), ("reader.tag_disputed", "disputed"),
-        ("reader.find", "find"), ("reader.note", "note"), ("reader.undo", "undo"), ("app.help", "keys"),
-    )
-
-    def _hint_list(self) -> list[Content]:
-        """Key hints, most useful first: the status line drops them from the end when short of room."""
-        if self._hints is None:
-            self._hints = [Content.assemble((self._keys(action_id), "bold"), (f" {word}", "dim"))
-                           for action_id, word in self.HINTS]
-        return self._hints
-
     def _update_status(self) -> None:
         if not self.is_mounted or self.article is None:
             return
@@ -370,7 +360,8 @@ class ReaderScreen(Screen):
             if not sel:
                 tip = Content.styled("tags take the caret's sentence", "dim")
         left = Content.assemble(*parts)
-        self.query_one("#reader-status", StatusLine).show(left.rstrip(), self._hint_list(), tip)
+        # Keys are shown in one place, the key bar; the status line says what is going on.
+        self.query_one("#reader-status", StatusLine).show(left.rstrip(), [], tip)
 
     def _say(self, message: Content | str) -> None:
         self.message = message

@@ -43,8 +43,11 @@ def import_(
             try:
                 if problem:
                     raise NewsmarkError(problem)
-                article, status, message = store.import_article(read_article(path))
+                imported = read_article(path)
+                article, status, message = store.import_article(imported)
                 record.update(id=article.id, title=article.title, path=article.path, status=status)
+                for line in imported.notes:
+                    note(f"          {article.id}: {line}")
             except NewsmarkError as exc:
                 failed += 1
                 record["error"] = str(exc)
