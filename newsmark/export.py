@@ -21,7 +21,7 @@ from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.model import Annotation
 from newsmark.safe_text import json_text
 
-FORMATS = ("jsonl", "csv", "brat", "w3c")
+FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmark/claimreview.py
 
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",

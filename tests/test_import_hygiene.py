@@ -23,6 +23,7 @@ HEADLESS = [
     "newsmark.sync",
     "newsmark.config",
     "newsmark.store.desk",
+    "newsmark.claimreview",
     "newsmark.cli",  # commands load the TUI only when they open it: quick start over SSH
 ]
 

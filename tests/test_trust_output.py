@@ -68,7 +68,7 @@ def hostile_db(db_path, tmp_path):
 COMMANDS = [
     ["articles"], ["annotations"], ["annotations", "{id}"], ["search", "harbour"], ["entity", "actors"],
     ["entity", "mentions", "Ana Ruiz"], ["entities", "{id}"], ["export"], ["export", "--format", "w3c"],
-    ["export", "--with-text"], ["keys"], ["tag", "{id}", "claim", "--quote", "no such words anywhere"],
+    ["export", "--with-text"], ["export", "--format", "claimreview"], ["keys"], ["agree"], ["suggest", "{id}"], ["tag", "{id}", "claim", "--quote", "no such words anywhere"],
     ["tag", "{id}", "claim", "--quote", "Monday" + HOSTILE], ["open", "no-such-article" + HOSTILE],
 ]
 
@@ -129,8 +129,10 @@ def _run_on_a_terminal(args: list[str]) -> bytes:
         os.close(leader)
 
 
-@pytest.mark.parametrize("args", [["annotations"], ["export", "--format", "csv"], ["search", "harbour"]])
+@pytest.mark.parametrize("args", [["annotations"], ["export", "--format", "csv"], ["search", "harbour"], ["text", "{id}"]])
 def test_on_a_real_terminal_only_newsmarks_own_styling_goes_out(db_path, hostile_db, args):
+    """csv and `text` keep stored text exact for pipes and files; a terminal gets pictures."""
+    args = [a.replace("{id}", hostile_db) for a in args]
     out = _run_on_a_terminal(["--db", str(db_path), *args]).decode("utf-8")
     # Only SGR sequences newsmark itself writes (bold/underline for search matches) may remain.
     own = re.sub(r"\x1b\[[0-9;]*m", "", out).replace("\r\n", "\n")
