@@ -30,6 +30,7 @@ Offsets are code points into the article text, end exclusive.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsmark.model import Entity
@@ -79,7 +80,7 @@ class Suggestions:
         }
 
 
-_SHAPE_SCORE = {"quote-first": 0.9, "source-first": 0.8, "content-first": 0.8, "according-to": 0.85}
+_SHAPE_SCORE = {"quote-first": 0.9, "source-first": 0.8, "content-first": 0.8, "according-to": 0.85, "inner": 0.6}
 
 
 def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
@@ -90,9 +91,13 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
         entities = get_recognizer("builtin").recognize(text)
     quotes = quotations(text)
     units = sentences(text, quotes)
-    resolver = Resolver(text, sorted(entities, key=lambda e: (e.start, e.end)))
+    resolver = Resolver(text, sorted(entities, key=lambda e: (e.start, e.end)), units)
     attributions: list[AttributionSuggestion] = []
-    for f in extract(text, units, quotes):
+    found = extract(text, units, quotes)
+    inner = [f for f in found if f.shape == "inner"]
+    for f in found:
+        if f.shape == "inner":
+            continue
         score = _SHAPE_SCORE[f.shape] - (0.1 if f.cognitive else 0.0)
         if f.source is not None:
             speaker, confidence = resolver.resolve(*f.source)
@@ -101,6 +106,17 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
             speaker = ""
             score *= 0.5
         attributions.append(AttributionSuggestion(f.source, speaker, f.cue, f.content, round(score, 3)))
+    spoken = sorted((a.content[0], k) for k, a in enumerate(attributions) if a.source_text)
+    for f in inner:  # "I think" inside a quotation: the quotation's speaker
+        outer = None
+        for _, k in reversed(spoken[max(0, bisect_right(spoken, (f.cue[0], len(attributions))) - 4):
+                                    bisect_right(spoken, (f.cue[0], len(attributions)))]):
+            if attributions[k].content[0] <= f.cue[0] < attributions[k].content[1]:
+                outer = attributions[k]
+                break
+        if outer is not None:
+            attributions.append(AttributionSuggestion(f.source, outer.source_text, f.cue, f.content,
+                                                      round(_SHAPE_SCORE["inner"] * (0.6 + 0.4 * 0.8), 3)))
     attributions.sort(key=lambda a: (a.content[0], a.content[1]))
     found_claims = tuple(ClaimSuggestion(s, e, label, score, why) for s, e, label, score, why in _claims(text, units))
     return Suggestions(tuple(attributions), found_claims)

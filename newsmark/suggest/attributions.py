@@ -15,6 +15,7 @@ refers to is worked out in `speakers.py`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .text import WORD
@@ -67,6 +68,7 @@ inspectors investigators authorities operators operator economists economist web
 agency agencies network channel broadcaster statement letter memo note communique results estimates
 general admiral colonel captain sergeant lieutenant correspondent reporter editor officials people
 man woman men women mother father parents family families farmers fishermen owners locals town city
+story article documents document filing records results review audit forwarders carrier carriers
 """.split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
@@ -75,6 +77,12 @@ on in at to during after before late early earlier later last this yesterday tod
 wednesday thursday friday saturday sunday morning afternoon evening night week month year reporters
 journalists through via by from when while as outside inside with told
 """.split())
+# with these a bare object is no report ("announced the start of", "pointed to the table")
+NEEDS_EXPLICIT = {"maintained", "maintains", "asked", "asks", "announced", "announces", "described", "describes",
+                  "pointed", "urged", "urges", "demanded", "demands", "promised", "promises", "threatened",
+                  "threatens", "vowed", "vows", "rejected", "rejects", "blamed", "blames", "praised", "praises",
+                  "criticised", "criticized", "criticises", "criticizes", "questioned", "accused", "accuses",
+                  "published", "publishes", "quoted", "quoting", "quotes", "condemned", "condemns"}
 OBJECT_CUES = {"told", "tell", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "assured",
                "reminded", "informed", "accused", "accuses", "quoted", "quoting", "quotes", "blamed", "blames"}
 SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s")
@@ -95,10 +103,19 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit() and False
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
 def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
     qi = 0
-    for us, ue in units:
+    # only sentences holding a cue word are read word by word (one regex pass finds them)
+    starts = [s for s, _ in units]
+    cues = CUES | {"according"}
+    wanted = {bisect_right(starts, m.start()) - 1 for m in _WORDS.finditer(text) if m.group().lower() in cues}
+    for ui, (us, ue) in enumerate(units):
+        if ui not in wanted:
+            continue
         while qi < len(quotes) and quotes[qi][1] <= us:
             qi += 1
         uq = []
@@ -125,6 +142,11 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]]) -> list[Fo
     n = len(toks)
     for i, w in enumerate(lw):
         if _inside(toks[i][0], quotes):
+            # "… I think the toll would have been higher": the speaker's own cognitive cue
+            if w in COGNITIVE and i > 0 and lw[i - 1] in ("i", "we") and ws[i].islower():
+                f = _inner(text, toks, i, quotes)
+                if f:
+                    found.append(f)
             continue
         if w == "according" and i + 1 < n and lw[i + 1] == "to":
             f = _according(text, toks, ws, lw, i, us, ue, quotes)
@@ -138,10 +160,31 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]]) -> list[Fo
             continue
         if w == "saying" or w == "adding":
             continue  # ", saying …" continues another attribution
+        j = _skip_adverbs_left(lw, i - 1)
+        if j >= 0 and lw[j] == "and" and found and found[-1].content[0] < toks[j][0] < found[-1].content[1] \
+                and ws[i].islower():
+            prev = found[-1]
+            head = _tight(text, prev.content[0], toks[j][0])
+            rest = _tight(text, toks[i][1], prev.content[1])
+            if head and rest:
+                found[-1] = Found(prev.source, prev.cue, head, prev.shape, prev.cognitive)
+                found.append(Found(prev.source, toks[i], rest, prev.shape, lw[i] in COGNITIVE))
+                continue
         f = _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes)
         if f:
             found.append(f)
     return found
+
+
+def _inner(text, toks, i, quotes) -> Found | None:
+    q = _quote_at(toks[i][0], quotes)
+    start = toks[i][1]
+    stop = re.compile(r"[.!?](?=\s)").search(text, start, q[1] - 1)
+    end = stop.end() if stop else q[1]
+    content = _tight(text, start, end, quote_ends=True)
+    if content is None:
+        return None
+    return Found(toks[i - 1], toks[i], content, "inner", True)
 
 
 def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
@@ -221,9 +264,13 @@ def _tight(text: str, start: int, end: int, quote_ends: bool = False) -> tuple[i
     if m:
         start += m.end()
     if not quote_ends:
-        cut = SPLITTERS.search(text, start, end)
-        if cut and cut.start() > start + 10:
-            end = cut.start()
+        for cut in SPLITTERS.finditer(text, start, end):
+            if cut.start() <= start + 10:
+                continue
+            # ", saying …" always ends what was said; ", which …" only when nothing follows it
+            if cut.group().split()[-1] in ("saying", "adding", "citing") or "," not in text[cut.end():end]:
+                end = cut.start()
+                break
     while end > start and text[end - 1] in " \t\n.;:,":
         end -= 1
     if end - start < 3:
@@ -238,39 +285,107 @@ def _quote_at(pos: int, quotes, after: bool = True):
     return None
 
 
+FINITE = set("""
+is are was were has have had will would could can may might must should shall did does do am
+made went came took gave began left knew thought saw became got held kept lost won ran met paid sent spent built
+fell rose grew led brought bought caught taught wrote broke chose drove stood understood said told found felt
+""".split())
+NOT_CLAUSE = {"to", "as", "out", "for", "of", "about", "on", "at", "with", "by", "from", "up", "into", "against"}
+WH = {"how", "why", "what", "whether", "when", "where", "who", "which", "if"}
+INTRO = {"according", "in", "on", "at", "after", "before", "speaking", "discussing", "of", "during", "asked", "writing",
+         "later", "however", "but", "and", "meanwhile", "separately", "earlier", "also", "for", "from", "with"}
+
+
+def _finite(w: str, l: str) -> bool:
+    if l in FINITE:
+        return True
+    return l.isalpha() and w.islower() and len(l) > 3 and (l.endswith("ed") or (l.endswith("s") and not l.endswith("ss")
+                                                                             and not l.endswith("us")))
+
+
+def _clause_like(ws, lw, k: int, n: int) -> bool:
+    """Tokens from k read like a reported clause: a noun phrase then a finite verb, soon."""
+    if k >= n or lw[k] in NOT_CLAUSE:
+        return False
+    if lw[k] in WH:
+        return True
+    for t in range(k + 1, min(n, k + 14)):
+        if ws[t] in (",", ";", ":") and t < k + 2:
+            return False
+        if _finite(ws[t], lw[t]):
+            return True
+    return False
+
+
+def _chunk_np(ws, lw, k: int, j: int) -> tuple[int, int] | None:
+    """The words from k to the first comma, when they read as a name or title (no verb) and a
+    comma-set apposition follows up to j: "Cynthia Thompson, curator at …, said"."""
+    c = next((x for x in range(k, j + 1) if ws[x] == ","), None)
+    if c is None or c == k or c - k > 12:
+        return None
+    words = range(k, c)
+    if not any(ws[x][:1].isupper() or lw[x] in ROLE_WORDS for x in words):
+        return None
+    if any(_finite(ws[x], lw[x]) and not ws[x][:1].isupper() and lw[x] not in ROLE_WORDS for x in words):
+        return None
+    a = k
+    while a < c - 1 and lw[a] in ("and", "but", "so", "then"):
+        a += 1
+    return (a, c - 1)
+
+
+def _clause_start(text, toks, ws, lw, i: int, quotes, us: int) -> int:
+    """Token index where the clause holding the cue at i starts: after a quotation, a colon or
+    semicolon, and past introductory phrases ("In a statement,")."""
+    k = 0
+    for x in range(i - 1, -1, -1):
+        if ws[x] in (";", ":") or (ws[x] in ('"', "”") and any(e - 1 == toks[x][0] for _, e in quotes)):
+            k = x + 1
+            break
+    # "In a statement, X said", "Speaking to reporters, X said"
+    while k < i and lw[k] in INTRO:
+        c = next((x for x in range(k, i) if ws[x] == ","), None)
+        if c is None:
+            break
+        k = c + 1
+    return k
+
+
 def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | None:
     n = len(toks)
     cue = toks[i]
-    cue_end = i
-    # "said in a statement", "said on Friday"
+    if not ws[i].islower():
+        return None  # "United States", "Estimates" in a headline
     cognitive = lw[i] in COGNITIVE
     j = _skip_adverbs_left(lw, i - 1)
-    # --- quote first: "…," said X / "…," X said
-    prev_quote = None
-    for s, e in quotes:
-        if e <= cue[0] and s >= us and text[e:cue[0]].strip(" ,\t\n") == "" or (
-                e <= cue[0] and s >= us and _np_between(text, toks, ws, lw, e, cue[0])):
-            prev_quote = (s, e)
-    if prev_quote is not None and text[us:prev_quote[0]].strip(" \t\n—-–(") == "":
-        if text[prev_quote[1]:cue[0]].strip(" ,\t\n") == "":
-            np = _right_np(toks, ws, lw, i + 1, n)
+    # --- quote first: "…," said X.  /  "…," X, a spokesman, said.  /  "…," she told reporters.
+    first = next(((s, e) for s, e in quotes if s >= us), None)
+    if first is not None and first[1] <= cue[0] and text[us:first[0]].strip(" \t\n—-–(") == "":
+        later = [q for q in quotes if first[1] <= q[0] < cue[0]]
+        after = _tok_after(toks, first[1])
+        if not later and i - after <= 20:
+            if text[first[1]:cue[0]].strip(" ,\t\n") == "":
+                np = _right_np(toks, ws, lw, i + 1, n)
+            else:
+                # everything between the quotation and the cue: "a ministry spokeswoman, Inês Carvalhal,"
+                k = after + (1 if after < n and ws[after] == "," else 0)
+                b = j - 1 if j >= 0 and ws[j] == "," else j
+                np = (k, b) if k <= b and b - k < 16 and any(ws[x][:1].isupper() or lw[x] in ROLE_WORDS
+                                                            or lw[x] in PRONOUNS for x in range(k, b + 1)) else None
+            content = _tight(text, *first, quote_ends=True)
+            if content is None:
+                return None
+            used_quotes.add(first)
+            return Found(_span(toks, *np) if np else None, cue, content, "quote-first", cognitive)
+    # --- who: the noun phrase before the cue, or after it (", said the ministry.")
+    np = None
+    if j >= 0 and ws[j] == ",":
+        # "Jeff Rathke, the State Department spokesperson, said": the phrase that starts the clause
+        k = _clause_start(text, toks, ws, lw, i, quotes, us)
+        cand = _chunk_np(ws, lw, k, j)
+        if cand is not None:
+            np = cand
         else:
-            np = _left_np(toks, ws, lw, j, _tok_after(toks, prev_quote[1]))
-        used_quotes.add(prev_quote)
-        content = _tight(text, *prev_quote, quote_ends=True)
-        if content is None:
-            return None
-        src = _span(toks, *np) if np else None
-        return Found(src, cue, content, "quote-first", cognitive)
-    # --- source before the cue
-    if j >= 0 and ws[j] == "," and lw[i] not in AMBIGUOUS:
-        # apposition: "Jeff Rathke, the State Department spokesperson, said"
-        k = j - 1
-        while k >= 0 and ws[k] != ",":
-            k -= 1
-        np = _left_np(toks, ws, lw, k - 1) if k > 0 else None
-        if np is None:
-            # content first with the source after the cue: ", said the ministry."
             np2 = _right_np(toks, ws, lw, i + 1, n)
             if np2 is not None and _tail_only(lw, np2[1] + 1, n):
                 content = _tight(text, us, toks[j][0])
@@ -282,8 +397,7 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         if np is None:
             if lw[i] in AMBIGUOUS:
                 return None
-            # ", said the ministry." / "…, says Dewar."
-            if j >= 0 and ws[j] in (",", "—", "–"):
+            if j >= 0 and ws[j] in ("—", "–"):
                 np2 = _right_np(toks, ws, lw, i + 1, n)
                 if np2 is not None and _tail_only(lw, np2[1] + 1, n):
                     content = _tight(text, us, toks[j][0])
@@ -293,37 +407,45 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     src = _span(toks, *np)
     # content first: "…, union officials said (in a statement)."
     a = np[0]
-    if a > 0 and ws[a - 1] in (",", "—", "–") and _tail_only(lw, cue_end + 1, n):
+    if a > 0 and ws[a - 1] in (",", "—", "–") and _tail_only(lw, i + 1, n):
         content = _tight(text, us, toks[a - 1][0])
         if content:
             return Found(src, cue, content, "content-first", cognitive)
+    # in the middle: "The offer amounted to 14 percent, she said, and the 19 percent figure …"
+    if a > 0 and ws[a - 1] == "," and i + 1 < n and ws[i + 1] == "," and a - 1 > 2:
+        content = _tight(text, us, ue)
+        if content:
+            return Found(src, cue, content, "content-first", cognitive)
     # source first: the content follows the cue
-    k = cue_end + 1
+    k = i + 1
     if lw[i] in OBJECT_CUES:
         obj = _right_np(toks, ws, lw, k, n)
         if obj is not None:
             k = obj[1] + 1
+    explicit = False
     # "said on Friday that …", "said in a statement that …"
     for t in range(k, min(n, k + 8)):
         if lw[t] == "that":
             if all(lw[x] in TIME_TAIL or ws[x][:1].isupper() or lw[x] in ("a", "the", "an", "statement", ",")
                    or lw[x].isdigit() for x in range(k, t)):
                 k = t + 1
+                explicit = True
             break
         if ws[t] in (",", ":", '"', "“"):
             break
-    if k >= n:
+    if k >= n or _tail_only(lw, k, n):
         return None
-    if _tail_only(lw, k, n):
-        return None
+    if ws[k] in (",", ":") and k + 1 < n:
+        explicit = explicit or ws[k] == ":"
+        k += 1
     start = toks[k][0]
     q = _quote_at(start, quotes)
-    if q is None and ws[k] in (",", ":") and k + 1 < n:
-        q = _quote_at(toks[k + 1][0], quotes)
     if q is not None:
         used_quotes.add(q)
-        content = _tight(text, start, max(q[1], _unit_end_if_quote(text, q, ue)), quote_ends=True)
+        content = _tight(text, start, q[1], quote_ends=True)
     else:
+        if not explicit and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH or not _clause_like(ws, lw, k, n)):
+            return None
         content = _tight(text, start, ue)
     if content is None:
         return None
@@ -356,6 +478,8 @@ def _tail_only(lw, k: int, n: int) -> bool:
         return True
     if len(rest) > 9:
         return False
+    if any(w in FINITE - {"told", "said"} for w in rest):
+        return False  # "… that the correct number is five" is a clause, not a tail
     return rest[0] in TIME_TAIL or rest[0] in ("reporters", "journalists", "the", "a", "in", ",")
 
 
@@ -364,12 +488,19 @@ def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     np = _right_np(toks, ws, lw, i + 2, n)
     if np is None:
         return None
+    # "according to the federation's published ballot results, …": the phrase runs to the comma
+    c = next((x for x in range(np[1] + 1, min(n, i + 14)) if ws[x] in (",", ".", ";")), None)
+    if c is not None and ws[c] == "," and not any(lw[x] in FINITE for x in range(np[1] + 1, c)):
+        np = (np[0], c - 1)
     cue = (toks[i][0], toks[i + 1][1])
     src = _span(toks, *np)
     after = np[1] + 1
-    if i == 0 or text[us:toks[i][0]].strip(" \t\n,(") == "":
+    if i == 0 or text[us:toks[i][0]].strip(" \t\n,(") == "" or ws[i] == "According":
         if after < n and ws[after] == ",":
             content = _tight(text, toks[after][1], ue)
+            return Found(src, cue, content, "according-to", False) if content else None
+        if after < n and _clause_like(ws, lw, after, n):
+            content = _tight(text, toks[after][0], ue)
             return Found(src, cue, content, "according-to", False) if content else None
         return None
     before = _tight(text, us, toks[i][0])

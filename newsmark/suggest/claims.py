@@ -4,6 +4,7 @@ causes and blame, and reports that someone denied or called fake (candidates for
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 _NUM = r"(?:\d[\d,.]*\d|\d)"
 _NUMWORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -34,41 +35,39 @@ REASONS = (
                                        r"due to|as a result of|resulted in|results in|triggered|behind the)\b", re.I)),
 )
 _DATEISH = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b(?:\s*,\s*\d{4})?"
+                        r"|\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\b")
 _HEADING = re.compile(r"\A\s*#")
 
 
 def claims(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int, str, float, tuple[str, ...]]]:
-    """(start, end, label, score, why) for each sentence worth checking."""
+    """(start, end, label, score, why) for each sentence worth checking. Each pattern runs once
+    over the whole text (dates masked out first); matches are then assigned to sentences."""
+    starts = [s for s, _ in units]
+    masked = _MONTH_DAY.sub(lambda m: "x" * len(m.group()), text)  # dates are no figures to check
+    hits: dict[int, dict[str, list[str]]] = {}
+    for reason, _weight, pattern in DISPUTED + REASONS:
+        for m in pattern.finditer(masked):
+            u = bisect_right(starts, m.start()) - 1
+            if u >= 0 and m.end() <= units[u][1]:
+                hits.setdefault(u, {}).setdefault(reason, []).append(m.group())
+    weights = {reason: weight for reason, weight, _ in DISPUTED + REASONS}
+    order = [reason for reason, _, _ in DISPUTED + REASONS]
     out = []
-    for s, e in units:
-        sent = text[s:e]
-        if _HEADING.match(sent) or len(sent) < 20:
+    for u in sorted(hits):
+        s, e = units[u]
+        if e - s < 40 or _HEADING.match(text, s):
             continue
-        why: list[str] = []
-        score = 0.0
-        disputed = False
-        for reason, weight, pattern in DISPUTED:
-            if pattern.search(sent):
-                why.append(reason)
-                score += weight
-                disputed = True
-        for reason, weight, pattern in REASONS:
-            m = pattern.search(sent)
-            if not m:
-                continue
-            if reason == "figure":
-                if any(r in why for r in ("casualty figure", "money", "percentage")):
-                    continue
-                # a year or a date alone is no figure to check
-                if all(_DATEISH.fullmatch(x.group().strip()) for x in pattern.finditer(sent)):
-                    continue
-            why.append(reason)
-            score += weight
+        found = hits[u]
+        if "figure" in found and (any(r in found for r in ("casualty figure", "money", "percentage"))
+                                  or all(_DATEISH.fullmatch(x.strip()) for x in found["figure"])):
+            del found["figure"]  # a year alone is no figure to check
+        why = tuple(r for r in order if r in found)
         if not why:
             continue
-        # trim trailing blanks and keep the sentence's own punctuation out of the span's end
-        end = e
-        while end > s and text[end - 1] in " \t\n":
-            end -= 1
-        out.append((s, end, "disputed" if disputed else "claim", round(min(0.95, 0.3 + score), 3), tuple(why)))
+        disputed = any(r in found for r, _, _ in DISPUTED)
+        score = sum(weights[r] for r in why)
+        out.append((s, e, "disputed" if disputed else "claim", round(min(0.95, 0.3 + score), 3), why))
     return out

@@ -8,7 +8,8 @@ name that ends with (or contains) that word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from functools import lru_cache
+from bisect import bisect_left, bisect_right
 
 from newsmark.model import Entity
 
@@ -21,11 +22,25 @@ ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
 
 
 class Resolver:
-    def __init__(self, text: str, entities: list[Entity]):
+    def __init__(self, text: str, entities: list[Entity], units: list[tuple[int, int]] | None = None):
         self.text = text
+        self.units = units or [(0, len(text))]
+        self.unit_starts = [u[0] for u in self.units]
         self.entities = [e for e in entities if e.label in ACTOR_LABELS]
         self.starts = [e.start for e in self.entities]
         self.history: list[tuple[str, str]] = []  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
+
+    def sentence_person(self, pos: int) -> Entity | None:
+        """For "he"/"she": the first person named earlier in the same sentence, else the first
+        person named in one of the two sentences before (the subject, more often than the last name)."""
+        k = bisect_right(self.unit_starts, pos) - 1
+        for u in range(k, max(-1, k - 3), -1):
+            us, ue = self.units[u]
+            stop = pos if u == k else ue
+            for e in self.inside(us, stop):
+                if e.label == "PERSON":
+                    return e
+        return None
 
     def inside(self, start: int, end: int) -> list[Entity]:
         i = bisect_left(self.starts, start)
@@ -51,6 +66,9 @@ class Resolver:
         if low in FIRST and enclosing_speaker:
             return self._remember(enclosing_speaker, "PERSON"), 0.8
         if low in PERSONAL:
+            e = self.sentence_person(start)
+            if e is not None:
+                return self._remember(self._full(e.text, e.start), "PERSON"), 0.75
             for speaker, kind in reversed(self.history):
                 if kind == "PERSON":
                     return self._remember(speaker, "PERSON"), 0.75
@@ -93,14 +111,17 @@ class Resolver:
         if " " in core.strip() or not core:
             return name
         key = core.lower()
-        for speaker, _kind_ in reversed(self.history):
-            words = [w.lower() for w in re.findall(r"[\w'’-]+", speaker)]
-            if len(words) > 1 and key in words:
+        # bounded look-backs: a short form refers to a name from the last pages, and a 1 MB
+        # text must not cost a scan of everything before each mention
+        for speaker, _kind_ in reversed(self.history[-60:]):
+            words = _words(speaker)
+            if len(words) > 1 and key in words and _is_name(_DET.sub("", speaker)):
                 return speaker
         i = bisect_left(self.starts, pos) - 1
-        while i >= 0:
+        floor = max(-1, i - 400)
+        while i > floor:
             e = self.entities[i]
-            words = [w.lower() for w in re.findall(r"[\w'’-]+", e.text)]
+            words = _words(e.text)
             if len(words) > 1 and key in words:
                 return e.text
             i -= 1
@@ -109,6 +130,11 @@ class Resolver:
     def _remember(self, speaker: str, kind: str) -> str:
         self.history.append((speaker, kind))
         return speaker
+
+
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\w'’-]+", name))
 
 
 def _is_name(s: str) -> bool:

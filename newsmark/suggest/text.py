@@ -25,11 +25,21 @@ WORD = re.compile(
 
 # A sentence ends at . ! ? (and closing quotes or brackets right after) before blanks and a
 # likely sentence start, or at a line break. Abbreviations that rarely end sentences are skipped.
-_END = re.compile(r"[.!?…]+['\"”’)\]]*(?=\s+[\"“‘'(\[]?\s?[A-Z0-9\"“])|\n+")
+_END = re.compile(r"[.!?…]+|\n+")
+_NEXT = re.compile(r"\s*[\"“‘'(\[]?\s?[A-Z0-9\"“]")
+_CLOSERS = "'\"”’)]"
 _NO_END = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Rev|Mt|No|Inc|Ltd|Co|Corp|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"|\b[A-Z]|(?:\b[A-Za-z]\.){1,}[A-Za-z])\.\Z"
 )
+# A dateline a headline runs into: "… Indonesian coast Monday, May 18, 2015 On Friday, …"
+_DATELINE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,\s*(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\s+\d{1,2}\s*,\s*\d{4}\b"
+)
+
+# "LISBON, March 14 (Meridian Wire) — " at a paragraph's start
+_WIRE_DATELINE = re.compile(r"(?m)^[A-Z][A-Z'.\- ]{2,}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^)\n]{1,40}\))? [—–-]{1,2} ")
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -77,22 +87,46 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentence spans, trimmed of blanks. A sentence break inside a quotation is kept only when
-    the quotation runs on past its paragraph's line (so a quoted passage of several sentences is
-    one unit with its attribution)."""
+    """Sentence spans, trimmed of blanks. A full stop inside a quotation does not end the
+    sentence (a quoted passage of several sentences is one unit with its attribution); a
+    closing quotation mark right after a full stop belongs to the sentence it closes."""
+    qends = {e - 1 for _, e in quotes}  # where closing marks are
     qstarts = [s for s, _ in quotes]
-    out: list[tuple[int, int]] = []
-    start = 0
+    breaks: list[int] = []
     for m in _END.finditer(text):
         end = m.end()
-        if m.group()[0] != "\n":
-            if _NO_END.search(text, max(0, m.start() - 6), m.start() + 1):
+        if m.group()[0] == "\n":
+            breaks.append(end)
+            continue
+        if _NO_END.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue
+        # closing marks and brackets after the stop, blanks allowed between (tokenised text)
+        while True:
+            k = end
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            if k < len(text) and text[k] in _CLOSERS and (text[k] not in "\"”" or k in qends):
+                end = k + 1
                 continue
-            i = bisect_right(qstarts, m.start()) - 1
-            if i >= 0 and quotes[i][0] < m.start() and end < quotes[i][1] - 1:
-                continue  # inside a quotation: one unit
-        _add(text, start, end, out)
-        start = end
+            break
+        if end < len(text) and not _NEXT.match(text, end):
+            continue
+        i = bisect_right(qstarts, m.start()) - 1
+        if i >= 0 and quotes[i][0] < m.start() and end < quotes[i][1]:
+            continue  # inside a quotation: one unit
+        breaks.append(end)
+    for m in _WIRE_DATELINE.finditer(text):
+        breaks.append(m.end())
+    for m in _DATELINE.finditer(text):
+        breaks.append(m.start())
+        breaks.append(m.end())
+    breaks.sort()
+    out: list[tuple[int, int]] = []
+    start = 0
+    for b in breaks:
+        if b > start:
+            _add(text, start, b, out)
+            start = b
     _add(text, start, len(text), out)
     return out
 
