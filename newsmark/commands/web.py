@@ -16,6 +16,7 @@ from newsmark.errors import NewsmarkError
 from newsmark.ingest import ImportedText, parse_html, parse_text, read_article
 from newsmark.quotes import excerpt
 from newsmark.web import Fetch
+from newsmark.safe_text import shown
 
 
 @app.command()
@@ -29,7 +30,8 @@ def text(
         body = read_article(path).text
     else:
         body = settings(ctx).open_store().resolve_article(article).text
-    sys.stdout.write(body)
+    # Exact for pipes; on a terminal control characters are shown as pictures (same offsets).
+    sys.stdout.write(shown(body) if sys.stdout.isatty() else body)
     sys.stdout.flush()
 
 
