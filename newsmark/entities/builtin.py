@@ -317,6 +317,7 @@ class Gazetteer:
         self.lower = frozenset(data["lower"])
         self.proper = frozenset(data["proper"])
         self.places = self.country | self.region | self.city
+        self.country_first = frozenset(c.split(" ", 1)[0] for c in self.country if " " in c)
         self._classes: dict[str, str] = {}
 
     def is_name(self, w: str) -> bool:
@@ -657,22 +658,23 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
 def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Once "Khalifa Haftar" is a person, a lone "Haftar" is too; repeated names agree."""
     words = doc.words
-    text_of = lambda s, e: " ".join(words[s:e])  # noqa: E731
     surnames = {}
     for s, e, t in spans:
         if t == "PER" and e - s >= 2 and words[e - 1][0].isupper():
             surnames[words[e - 1]] = "PER"
+    # each span's text, joined once (a one-word name is its word)
+    keys = [words[s] if e - s == 1 else " ".join(words[s:e]) for s, e, _ in spans]
     votes: dict[str, Counter] = {}
-    for s, e, t in spans:
-        votes.setdefault(text_of(s, e), Counter())[t] += 1
+    for key, (s, e, t) in zip(keys, spans):
+        votes.setdefault(key, Counter())[t] += 1
+    tops = {key: c.most_common(1)[0] for key, c in votes.items()}  # the votes are all in: once per name
     out = []
-    for s, e, t in spans:
-        key = text_of(s, e)
+    for key, (s, e, t) in zip(keys, spans):
         if e - s == 1 and key in surnames:
             t = "PER"
         else:
             c = votes[key]
-            top, n = c.most_common(1)[0]
+            top, n = tops[key]
             if n > c[t] and top in ("PER", "ORG", "LOC"):
                 t = top
             elif t != "PER" and c["PER"] and c["PER"] == c[t] and e - s >= 2 and words[s] in gaz.first:
@@ -694,12 +696,15 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
             if r >= 0 and regions[r][0] <= s and e + 2 <= regions[r][1]:
                 out[k] = (s, e + 2, t)
     # a surname seen in a full name is the person wherever it stands alone
-    covered = {i for s, e, _ in out for i in range(s, e)}
-    for rs, re_ in regions:
-        for i in range(rs, re_):
-            w = words[i]
-            if i not in covered and w in surnames and w.lower() not in gaz.lower:
-                out.append((i, i + 1, "PER"))
+    if surnames:
+        covered = {i for s, e, _ in out for i in range(s, e)}
+        for rs, re_ in regions:
+            if surnames.keys().isdisjoint(words[rs:re_]):
+                continue  # most regions hold no surname at all
+            for i in range(rs, re_):
+                w = words[i]
+                if i not in covered and w in surnames and w.lower() not in gaz.lower:
+                    out.append((i, i + 1, "PER"))
     out.sort()
     return out
 
@@ -1048,7 +1053,8 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
     distinct = doc.distinct or set(words)
     orgw = distinct & L.KNOWN_ORGS
     placew = distinct & gaz.places
-    openw = set(filter(_OPENER.match, distinct))
+    openw = {w for w in filter(_OPENER.match, distinct) if w[:1].isupper() or "-" in w}
+    picked = []  # the regions holding an opener, for rule 4
     capitals = distinct & L.ACTOR_CAPITALS
     instw = distinct & _INSTITUTION_FORMS
     headw = distinct & _WHOLE_ORG_HEAD_FORMS
@@ -1062,6 +1068,8 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
                 continue
         elif multi_ok.isdisjoint(words[rs:re_]):
             continue
+        if openw and not openw.isdisjoint(words[rs:re_]):
+            picked.append((rs, re_))
         if m <= 3 and rs not in sp.cover and (first in placew or first in instw):
             # untagged countries and capitals before a speech verb ("Turkey condemned the
             # attack"), an institution named by its head alone after "the" ("the Ministry said")
@@ -1122,14 +1130,8 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
     # 4. transliterated place names: always places after some openers ("Zawiyet al-Dahmani"),
     # after others only where a preposition or a verb of movement says so ("in Abu Salim")
     prev_place_end = -2
-    if openw:
-        starts = [r[0] for r in regions]
-        picked = []
-        for i in compress(range(n), map(openw.__contains__, words)):  # the few regions holding an opener
-            r = bisect_right(starts, i) - 1
-            if r >= 0 and regions[r][1] > i and (not picked or picked[-1] != r):
-                picked.append(r)
-        for rs, re_ in map(regions.__getitem__, picked):
+    if picked:
+        for rs, re_ in picked:
             for a, b in _parts(words, rs, re_):
                 w = words[a]
                 if w not in openw:
@@ -1175,39 +1177,54 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
                 prev_place_end = b
     # 5. one span at a time: missions named with their place, countries and capitals as
     # actors, sites named where something stands, names the words around them settle
+    vessel = _VESSEL_FORMS
+    phrase_first = gaz.country_first | _ORG_PHRASE_FIRST
     for s, e, t in sp.sorted():
         if s not in sp.by_start:
             continue  # replaced by a span put earlier in this pass
+        m = e - s
+        if s and words[s - 1] in vessel:
+            del_span(sp, s)  # "the cruise ship Freewinds": a vehicle is no actor or place
+            continue
         last = words[e - 1]
-        if t == "ORG" and e - s >= 2 and e + 1 < n and words[e] == "in" and last.lower() in L.IN_PLACE_ORG_HEADS:
+        if m == 1:
+            if t != "PER" and (last in countries or last in capitals):
+                if t == "LOC" and _actor_follows(words, s, e):
+                    sp.put(s, e, "ORG")  # "Italy said", "Ankara denied"
+                elif t == "ORG" and last in countries and not _actor_follows(words, s, e):
+                    sp.put(s, e, "LOC")  # a country is a place unless it acts ("near Mecca, Saudi Arabia")
+            continue
+        first = words[s]
+        if first == "Space" and m >= 3 and words[s + 1] == "Shuttle":
+            del_span(sp, s)  # "Space Shuttle Columbia": a vehicle
+            continue
+        if t == "PER":
+            continue
+        if t == "ORG" and e + 1 < n and words[e] == "in" and last in _IN_PLACE_FORMS:
             nxt = sp.at(e + 1)
             if nxt is not None and nxt[0] == e + 1 and nxt[2] == "LOC":
                 sp.put(s, nxt[1], "ORG")  # "United Nations Support Mission in Libya"
             continue
-        key = last if e - s == 1 else " ".join(words[s:e])
-        if key in countries or (e - s == 1 and key in capitals):
-            if t == "LOC" and _actor_follows(words, s, e):
-                sp.put(s, e, "ORG")  # "Italy said", "Ankara denied"
-            elif t == "ORG" and key in countries and not _actor_follows(words, s, e):
-                sp.put(s, e, "LOC")  # a country is a place unless it acts ("near Mecca, Saudi Arabia")
-            continue
-        if e - s == 1:
-            continue
-        if key in L.KNOWN_ORG_PHRASES:
-            if t != "ORG":
-                sp.put(s, e, "ORG")  # "the United Nations rates …"
-        elif t == "ORG" and last.lower() in L.SITE_HEADS and s >= 1:
+        if first in phrase_first:
+            key = " ".join(words[s:e])
+            if key in countries:
+                if t == "LOC" and _actor_follows(words, s, e):
+                    sp.put(s, e, "ORG")  # "South Korea says"
+                elif t == "ORG" and not _actor_follows(words, s, e):
+                    sp.put(s, e, "LOC")
+                continue
+            if key in L.KNOWN_ORG_PHRASES:
+                if t != "ORG":
+                    sp.put(s, e, "ORG")  # "the United Nations rates …"
+                continue
+        if t == "ORG" and last in _SITE_FORMS and s >= 1:
             p = words[s - 1].lower()
             if p == "the" and s >= 2:
                 p = words[s - 2].lower()
             if p in L.SITE_PREPOSITIONS or (e + 1 < n and words[e] == "in" and words[e + 1] in placew):
                 sp.put(s, e, "LOC")  # "on display at the Museum of Flight", "the X Museum in Seattle"
-        elif e - s >= 3 and words[s].lower() in L.STATE_FORMS and words[s + 1] == "of" and " ".join(words[s + 2 : e]) in gaz.places:
+        elif m >= 3 and first in _STATE_FORMS and words[s + 1] == "of" and " ".join(words[s + 2 : e]) in gaz.places:
             sp.put(s, e, "LOC")  # "the State of Texas"
-        elif s >= 1 and (words[s - 1].lower() in L.VESSEL_NOUNS or (e - s >= 3 and key.startswith("Space Shuttle "))):
-            del_span(sp, s)  # "the cruise ship Freewinds", "Space Shuttle Columbia": vehicles
-    for s in [s for s, (e, t) in sp.by_start.items() if e - s == 1 and s >= 1 and words[s - 1].lower() in L.VESSEL_NOUNS]:
-        del_span(sp, s)
     # "the Kennedy Space Center (KSC)": the acronym in brackets is the same thing, everywhere
     acr: dict[str, str] = {}
     for s, (e, t) in sp.by_start.items():
@@ -1227,6 +1244,16 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
     return sp.sorted()
 
 
+def _forms(ws) -> frozenset:
+    """A lower-case word list as the capitalised and upper-case words text carries."""
+    return frozenset(f(w) for w in ws for f in (str.capitalize, str.upper))
+
+
+_VESSEL_FORMS = lexicon.VESSEL_NOUNS | _forms(lexicon.VESSEL_NOUNS)
+_IN_PLACE_FORMS = _forms(lexicon.IN_PLACE_ORG_HEADS)
+_SITE_FORMS = _forms(lexicon.SITE_HEADS)
+_STATE_FORMS = _forms(lexicon.STATE_FORMS)
+_ORG_PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in lexicon.KNOWN_ORG_PHRASES)
 _INSTITUTION_FORMS = frozenset(f(w) for w in lexicon.INSTITUTIONS for f in (str.capitalize, str.upper))
 _WHOLE_ORG_HEAD_FORMS = frozenset(f(w) for w in lexicon.WHOLE_ORG_HEADS for f in (str.capitalize, str.upper))
 # a word that may open a transliterated place name ("Zawiyet", "Bab", "Abu", "Al-Khums")
