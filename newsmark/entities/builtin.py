@@ -1049,15 +1049,28 @@ def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int,
     sp = _Spans(spans)
     lower = gaz.lower
     countries = gaz.country
-    # the words any rule here looks at, found once per distinct word (news repeats words)
+    # the words any rule here looks at, found once per distinct word (news repeats words):
+    # one intersection with everything the rules name, then sorted out among the few found
     distinct = doc.distinct or set(words)
-    orgw = distinct & L.KNOWN_ORGS
-    placew = distinct & gaz.places
-    openw = {w for w in filter(_OPENER.match, distinct) if w[:1].isupper() or "-" in w}
+    rel = distinct & _relevant(gaz)
+    orgw = rel & L.KNOWN_ORGS
+    placew = rel & gaz.places
+    capitals = rel & L.ACTOR_CAPITALS
+    instw = rel & _INSTITUTION_FORMS
+    headw = rel & _WHOLE_ORG_HEAD_FORMS
+    openw = rel & _OPENER_FORMS
+    # "Al-Khums", "as-Sidra": a prefix before a hyphen; the text's hyphens are few
+    text, starts, ends = doc.text, doc.starts, doc.ends
+    k = text.find("-")
+    while k != -1:
+        i = bisect_right(starts, k) - 1
+        if i >= 0 and ends[i] > k:
+            w = words[i]
+            if w != "-" and w.partition("-")[0].lower() in _HYPHEN_OPENERS:
+                openw.add(w)
+            k = ends[i]
+        k = text.find("-", k + 1)
     picked = []  # the regions holding an opener, for rule 4
-    capitals = distinct & L.ACTOR_CAPITALS
-    instw = distinct & _INSTITUTION_FORMS
-    headw = distinct & _WHOLE_ORG_HEAD_FORMS
     single = orgw | openw | placew | instw  # a one-word region matters only if it is one of these
     multi_ok = placew | orgw | openw | headw | {"and"}
     for rs, re_ in regions:
@@ -1256,11 +1269,21 @@ _STATE_FORMS = _forms(lexicon.STATE_FORMS)
 _ORG_PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in lexicon.KNOWN_ORG_PHRASES)
 _INSTITUTION_FORMS = frozenset(f(w) for w in lexicon.INSTITUTIONS for f in (str.capitalize, str.upper))
 _WHOLE_ORG_HEAD_FORMS = frozenset(f(w) for w in lexicon.WHOLE_ORG_HEADS for f in (str.capitalize, str.upper))
-# a word that may open a transliterated place name ("Zawiyet", "Bab", "Abu", "Al-Khums")
-_OPENER = re.compile(
-    r"(?i)(?:(?:" + "|".join(sorted(lexicon.ALWAYS_PLACE_OPENERS | lexicon.CONTEXT_PLACE_OPENERS, key=len, reverse=True))
-    + r")(?:-\w|\Z)|(?:" + "|".join(sorted(lexicon.HYPHEN_PLACE_OPENERS, key=len, reverse=True)) + r")-\w)"
-)
+# words that may open a transliterated place name: "Zawiyet", "Bab", "Abu" alone, or a
+# prefix before a hyphen ("Al-Khums", "as-Sidra", "Bab-al-Aziziya")
+_OPENER_FORMS = _forms(lexicon.ALWAYS_PLACE_OPENERS | lexicon.CONTEXT_PLACE_OPENERS)
+_HYPHEN_OPENERS = lexicon.ALWAYS_PLACE_OPENERS | lexicon.CONTEXT_PLACE_OPENERS | lexicon.HYPHEN_PLACE_OPENERS
+_RELEVANT: dict[int, frozenset] = {}
+
+
+def _relevant(gaz: Gazetteer) -> frozenset:
+    """Every word speaker_rules may look at, as one set (built once per gazetteer)."""
+    v = _RELEVANT.get(id(gaz))
+    if v is None:
+        v = _RELEVANT[id(gaz)] = (
+            gaz.places | lexicon.KNOWN_ORGS | lexicon.ACTOR_CAPITALS | _INSTITUTION_FORMS | _WHOLE_ORG_HEAD_FORMS | _OPENER_FORMS
+        )
+    return v
 
 
 def del_span(sp: "_Spans", s: int) -> None:
