@@ -20,11 +20,12 @@ from json.encoder import encode_basestring as _encode_basestring
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation
 
-FORMATS = ("jsonl", "csv", "brat", "w3c")
+FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmark/claimreview.py
 
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",
     "quote", "prefix", "suffix", "note", "attributed_to", "annotator", "created_at", "updated_at",
+    "source_start", "source_end", "cue_start", "cue_end", "origin",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,7 +56,18 @@ def jsonl_line_from_row(row, text: str | None = None) -> str:
     return (f'{{"id": {s(row[0])}, "article": {article}, "label": {s(row[2])}, "start": {row[3]}, "end": {row[4]},'
             f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
-            f' "updated_at": {s(row[12])}}}\n')
+            f' "updated_at": {s(row[12])}, "source": {_json_pair(row[18], row[19])},'
+            f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}, "status": {s(row[-3])},'
+            f' "verdict": {_verdict_json(row[-1])}}}\n')
+
+
+def _json_pair(start, end) -> str:
+    return "null" if start is None else f"[{start}, {end}]"
+
+
+def _verdict_json(value: str | None) -> str:
+    # SQLite's json_object spells it compactly; the line must match json.dumps byte for byte
+    return "null" if value is None else json.dumps(json.loads(value), ensure_ascii=False)
 
 
 def _json_str(value) -> str:
@@ -88,7 +100,7 @@ def csv_row(ann: Annotation) -> list:
     art = ann.article or {}
     row = [ann.id, ann.article_id, art.get("title"), art.get("outlet"), art.get("url"), art.get("sha256"), ann.label,
            ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.note, ann.attributed_to, ann.annotator,
-           ann.created_at, ann.updated_at]
+           ann.created_at, ann.updated_at, *(ann.source or ("", "")), *(ann.cue or ("", "")), ann.origin]
     return [spreadsheet_safe(v if v is not None else "") for v in row]
 
 
@@ -139,16 +151,19 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
 # -- brat standoff ------------------------------------------------------------
 
 BRAT_CONF = """\
-# brat configuration written by newsmark: one entity type per label, the sources of
-# attributions as `Source` entities linked by `AttributedTo`; overlapping spans allowed.
+# brat configuration written by newsmark: one entity type per label; the source mention
+# of an attribution as a `Source` entity linked by `AttributedTo`, its cue ("said") as a
+# `Cue` entity linked by `CuedBy` (PARC-style source/cue/content); overlapping spans allowed.
 [entities]
 claim
 attribution
 disputed
 Source
+Cue
 
 [relations]
 AttributedTo\tArg1:claim|attribution|disputed, Arg2:Source
+CuedBy\tArg1:claim|attribution|disputed, Arg2:Cue
 <OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 
 [events]
@@ -162,13 +177,16 @@ claim | Claim
 attribution | Attribution
 disputed | Disputed
 Source | Source
+Cue | Cue
 AttributedTo | Attributed to
+CuedBy | Cued by
 
 [drawing]
 claim\tbgColor:#ffd966
 attribution\tbgColor:#9fc5e8
 disputed\tbgColor:#ea9999
 Source\tbgColor:#d9d2e9
+Cue\tbgColor:#d9ead3
 """
 
 
@@ -206,8 +224,10 @@ def nearest(text: str, needle: str, around: int) -> int | None:
 
 
 def brat_ann(article_text: str, annotations: Iterable[Annotation]) -> str:
-    """The .ann file of one article. T lines for spans, AnnotatorNotes for notes and sources,
-    and, when a source's name is in the text, a `Source` span and an `AttributedTo` relation."""
+    """The .ann file of one article. T lines for spans, AnnotatorNotes for notes and sources;
+    the stored source span (or else, when a source's name is in the text, its nearest
+    occurrence) as a `Source` span with an `AttributedTo` relation; a stored cue span as a
+    `Cue` span with a `CuedBy` relation."""
     lines: list[str] = []
     t = r = n = 0
     for ann in annotations:
@@ -219,12 +239,19 @@ def brat_ann(article_text: str, annotations: Iterable[Annotation]) -> str:
             notes.append(_one_line(ann.note))
         if ann.attributed_to:
             notes.append(f"Source: {_one_line(ann.attributed_to)}")
+        source = ann.source
+        if source is None and ann.attributed_to:
             found = nearest(article_text, ann.attributed_to, ann.start)
             if found is not None:
+                source = (found, found + len(ann.attributed_to))
+        for kind, relation, span in (("Source", "AttributedTo", source), ("Cue", "CuedBy", ann.cue)):
+            if span is not None:
                 t += 1
-                lines.append(_brat_span_line(f"T{t}", "Source", article_text, found, found + len(ann.attributed_to)))
+                lines.append(_brat_span_line(f"T{t}", kind, article_text, *span))
                 r += 1
-                lines.append(f"R{r}\tAttributedTo Arg1:{tid} Arg2:T{t}\n")
+                lines.append(f"R{r}\t{relation} Arg1:{tid} Arg2:T{t}\n")
+        if ann.origin != "manual":
+            notes.append(f"Origin: {ann.origin}")
         if ann.annotator:
             notes.append(f"Annotator: {_one_line(ann.annotator)}")
         notes.append(f"id: {ann.id}")
@@ -317,8 +344,13 @@ def w3c_source(article: dict) -> str:
     return article.get("url") or f"urn:sha256:{article.get('sha256')}"
 
 
-def w3c_annotation(ann: Annotation) -> dict:
-    """One annotation in the W3C Web Annotation Data Model (offsets in code points, end exclusive)."""
+def w3c_annotation(ann: Annotation, text: str | None = None) -> dict:
+    """One annotation in the W3C Web Annotation Data Model (offsets in code points, end exclusive).
+
+    The source mention and the cue of an attribution are extra bodies: SpecificResources of
+    the same document, each with a TextPositionSelector and a TextQuoteSelector, the source
+    with purpose "identifying" (who said it), the cue with purpose "describing" (how it was
+    reported). A mark accepted from a suggestion names newsmark's suggester as `generator`."""
     article = ann.article or {}
     body: list[dict] = [{"type": "TextualBody", "purpose": "tagging", "value": ann.label}]
     if ann.note:
@@ -326,6 +358,9 @@ def w3c_annotation(ann: Annotation) -> dict:
     if ann.attributed_to:
         body.append({"type": "TextualBody", "purpose": "describing", "value": f"Attributed to: {ann.attributed_to}",
                      "format": "text/plain"})
+    for span, purpose in ((ann.source, "identifying"), (ann.cue, "describing")):
+        if span is not None:
+            body.append(w3c_span_body(ann, span, purpose, text))
     record: dict = {
         "id": f"urn:uuid:{ann.id}",
         "type": "Annotation",
@@ -343,18 +378,43 @@ def w3c_annotation(ann: Annotation) -> dict:
     }
     if ann.annotator:
         record["creator"] = {"type": "Person", "name": ann.annotator}
+    if ann.origin == "suggested":
+        record["generator"] = {"type": "Software", "name": "newsmark suggest"}
     return record
 
 
-def write_w3c(annotations: Iterable[Annotation], out: IO[str]) -> int:
-    """An AnnotationCollection with one page, written item by item (streamed)."""
+def w3c_span_body(ann: Annotation, span: tuple[int, int], purpose: str, text: str | None = None) -> dict:
+    """A span of the annotated document as a body (source mention, cue). Without the article
+    text at hand its quote comes from the mark's own quote and context where it lies there."""
+    start, end = span
+    selectors: list[dict] = [{"type": "TextPositionSelector", "start": start, "end": end}]
+    exact = _quote_near(ann, start, end) if text is None else text[start:end]
+    if exact is not None:
+        selectors.insert(0, {"type": "TextQuoteSelector", "exact": exact})
+    return {"type": "SpecificResource", "purpose": purpose, "source": w3c_source(ann.article or {}),
+            "selector": selectors}
+
+
+def _quote_near(ann: Annotation, start: int, end: int) -> str | None:
+    """The text at start:end if it lies within the mark's prefix + quote + suffix window."""
+    window = ann.prefix + ann.quote + ann.suffix
+    origin = ann.start - len(ann.prefix)
+    if origin <= start and end <= origin + len(window):
+        return window[start - origin:end - origin]
+    return None
+
+
+def write_w3c(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
+    """An AnnotationCollection with one page, written item by item (streamed). `texts`
+    (article id -> text) gives the quotes of source and cue spans."""
     out.write('{\n  "@context": "%s",\n  "type": "AnnotationCollection",\n  "label": "newsmark export",\n'
               '  "first": {\n    "type": "AnnotationPage",\n    "items": [' % W3C_CONTEXT)
     n = 0
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     for ann in annotations:
         out.write(",\n      " if n else "\n      ")
-        out.write(dumps(w3c_annotation(ann)))
+        text = texts(ann.article_id) if texts is not None and (ann.source or ann.cue) else None
+        out.write(dumps(w3c_annotation(ann, text)))
         n += 1
     out.write("\n    ]\n  },\n  \"total\": %d\n}\n" % n)
     return n

@@ -33,6 +33,7 @@ class ImportedText:
     title: str
     path: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # for the import report, e.g. an extraction fallback
 
     @property
     def sha256(self) -> str:
@@ -203,7 +204,21 @@ class _BodyText(HTMLParser):
         self.parts.append(data)
 
 
-def parse_html(raw: str) -> ImportedText:
+def parse_html(raw: str, url: str | None = None) -> ImportedText:
+    """A web page: the article's text and metadata (newsmark.extract), or the whole page's
+    readable text, with a note saying so, where no article is found."""
+    from newsmark.extract import extract
+
+    found = extract(raw, url)
+    imported = ImportedText(text=normalise(found.text), title=normalise(found.title) or first_line(found.text),
+                            meta=found.meta)
+    if found.fallback and found.text.strip():
+        imported.notes.append("no article found in the page; stored the whole page's readable text instead")
+    return imported
+
+
+def parse_html_whole(raw: str) -> ImportedText:
+    """Every visible block of the page (no scripts, styles, navigation, header or footer)."""
     parser = _BodyText()
     parser.feed(raw)
     parser.close()

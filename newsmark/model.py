@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 LABELS: tuple[str, ...] = ("claim", "attribution", "disputed")
+ORIGINS: tuple[str, ...] = ("manual", "suggested", "imported")  # typed by hand, accepted suggestion, imported
 CONTEXT_CHARS = 32  # prefix/suffix length, as a W3C TextQuoteSelector would carry
 
 
@@ -61,6 +62,12 @@ class Annotation:
     updated_at: str = ""
     deleted: bool = False
     article: dict | None = field(default=None, compare=False)
+    source: tuple[int, int] | None = None  # the source mention's span (attributions), PARC-style
+    cue: tuple[int, int] | None = None  # the cue's span ("said", "according to")
+    origin: str = "manual"  # one of ORIGINS
+    status: str | None = None  # curation: "accepted", "rejected" or None (not curated)
+    verdict: dict | None = None  # {"rating", "reviewer", "date", "evidence": [urls], "note", "url"}
+    curated_from: tuple[str, ...] = ()  # ids of the marks a curator's mark was made from
 
     def to_json(self) -> dict:
         """The DESIGN.md shape shared by `annotations --json`, search and jsonl export."""
@@ -78,6 +85,11 @@ class Annotation:
             "annotator": self.annotator,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
+            "source": list(self.source) if self.source else None,
+            "cue": list(self.cue) if self.cue else None,
+            "origin": self.origin,
+            "status": self.status,
+            "verdict": self.verdict,
         }
 
 
@@ -86,4 +98,4 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tupl
     return text[max(0, start - width) : start], text[end : end + width]
 
 
-__all__ = ["LABELS", "Entity", "Article", "Annotation", "context", "asdict"]
+__all__ = ["LABELS", "ORIGINS", "Entity", "Article", "Annotation", "context", "asdict"]

@@ -3,7 +3,8 @@
 Articles are matched by the sha256 of their text and created from `article.text` when an
 export carried it (`export --with-text`); annotations are matched by id. Running the same
 file twice changes nothing. The same id with different content keeps the side with the
-newer `updated_at` and is reported as a conflict. A bad line (not JSON, wrong types,
+newer `updated_at` and is reported as a conflict. A line with `"deleted": true` (as `newsmark
+sync` writes for a deleted mark) carries the deletion. A bad line (not JSON, wrong types,
 offsets outside the text, a quote that is not the text at its offsets, an unknown article)
 is reported with its line number and skipped; everything else goes in in one transaction,
 so an interruption leaves nothing half-written.
@@ -16,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsmark.ingest import normalise, sha256_text
-from newsmark.model import LABELS, Article, context
+from newsmark.model import LABELS, ORIGINS, Article, context
 
 _TEXT_FIELDS = ("quote", "note", "attributed_to", "annotator", "created_at", "updated_at")
-_COMPARED = ("label", "start", "end", "quote", "note", "attributed_to", "annotator")
+_COMPARED = ("label", "start", "end", "quote", "note", "attributed_to", "annotator", "source", "cue")
 
 
 @dataclass
@@ -57,6 +58,16 @@ def _check(record) -> dict:
     for key in _TEXT_FIELDS[1:]:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise _Skip(f"`{key}` must be a string, got {type(record[key]).__name__}")
+    for key in ("source", "cue"):
+        value = record.get(key)
+        if value is not None and not (isinstance(value, list) and len(value) == 2 and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise _Skip(f"`{key}` must be null or [start, end] with whole numbers")
+    if record.get("origin") is not None and record["origin"] not in ORIGINS:
+        raise _Skip(f"unknown origin {record['origin']!r}; newsmark knows {', '.join(ORIGINS)}")
+    if "deleted" in record and not isinstance(record["deleted"], bool):
+        raise _Skip("`deleted` must be true or false")
+    _check_desk(record)
     article = record.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
@@ -127,30 +138,44 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
         raise _Skip(f"quote does not match the article text at {start}:{end}")
     values = {k: rec.get(k) or "" for k in _TEXT_FIELDS}
     values.update(label=rec["label"], start=start, end=end)
+    for key in ("source", "cue"):  # relation spans, PARC-style; must lie in the same text
+        span = rec.get(key)
+        if span is not None and not 0 <= span[0] < span[1] <= n:
+            raise _Skip(f"`{key}` {span[0]}:{span[1]} is outside the article text ({n} characters)")
+        values[key] = tuple(span) if span is not None else None
+    origin = rec.get("origin") or "imported"  # a mark that does not say how it was made came from elsewhere
     if not values["created_at"]:
         raise _Skip("`created_at` is missing")
     values["updated_at"] = values["updated_at"] or values["created_at"]
     prefix, suffix = context(article.text, start, end)
+    relation = (*(values["source"] or (None, None)), *(values["cue"] or (None, None)))
+    deleted = int(rec.get("deleted", False))  # a deletion travels as a line with "deleted": true
     row = conn.execute(
-        'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, updated_at, deleted'
-        " FROM annotations WHERE id = ?",
+        'SELECT article_id, label, start, "end", quote, note, attributed_to, annotator, source_start, source_end,'
+        " cue_start, cue_end, updated_at, deleted FROM annotations WHERE id = ?",
         (rec["id"],),
     ).fetchone()
     if row is None:
         conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
-            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " attributed_to, annotator, created_at, updated_at, deleted, source_start, source_end, cue_start,"
+            " cue_end, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (rec["id"], article.id, values["label"], start, end, quote, prefix, suffix, values["note"],
-             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"]),
+             values["attributed_to"], values["annotator"], values["created_at"], values["updated_at"], deleted,
+             *relation, origin),
         )
+        _write_desk(conn, rec)
         report.added += 1
         return
-    local = dict(zip(("article_id", *_COMPARED, "updated_at", "deleted"), row))
+    local = dict(zip(("article_id", *_COMPARED[:-2], "updated_at", "deleted"), row[:8] + row[12:]))
+    local["source"] = (row[8], row[9]) if row[8] is not None else None
+    local["cue"] = (row[10], row[11]) if row[10] is not None else None
     if local["article_id"] != article.id:
         raise _Skip(f"annotation {rec['id']} belongs to another article here ({local['article_id']}); not merged")
     differing = [k for k in _COMPARED if local[k] != values[k]]
-    if local["deleted"]:
+    if local["deleted"] != deleted:
         differing.append("deleted")
+    differing += _desk_differences(conn, rec)
     if not differing:
         report.unchanged += 1
         return
@@ -160,10 +185,78 @@ def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferRep
     if incoming_newer:
         conn.execute(
             'UPDATE annotations SET label = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, note = ?,'
-            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = 0 WHERE id = ?",
+            " attributed_to = ?, annotator = ?, updated_at = ?, deleted = ?, source_start = ?, source_end = ?,"
+            " cue_start = ?, cue_end = ? WHERE id = ?",
             (values["label"], start, end, quote, prefix, suffix, values["note"], values["attributed_to"],
-             values["annotator"], values["updated_at"], rec["id"]),
+             values["annotator"], values["updated_at"], deleted, *relation, rec["id"]),
         )
+        _write_desk(conn, rec)
         report.updated += 1
     else:
         report.unchanged += 1
+
+
+# -- the desk's fields: curation status, verdict, a curator's sources -----------------
+# A line without one of these keys (an older export) leaves the local value alone.
+
+_STATUSES = ("accepted", "rejected")
+
+
+def _check_desk(record: dict) -> None:
+    if record.get("status") is not None and record["status"] not in _STATUSES:
+        raise _Skip(f"unknown status {record['status']!r}; newsmark knows accepted, rejected or null")
+    verdict = record.get("verdict")
+    if verdict is not None:
+        if not isinstance(verdict, dict):
+            raise _Skip("`verdict` must be an object or null")
+        for key in ("rating", "date"):
+            if not isinstance(verdict.get(key), str) or not verdict[key]:
+                raise _Skip(f"`verdict.{key}` must be a non-empty string")
+        for key in ("reviewer", "note", "url"):
+            if verdict.get(key) is not None and not isinstance(verdict[key], str):
+                raise _Skip(f"`verdict.{key}` must be a string")
+        evidence = verdict.get("evidence", [])
+        if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+            raise _Skip("`verdict.evidence` must be a list of URLs")
+    sources = record.get("curated_from")
+    if sources is not None and not (isinstance(sources, list) and all(isinstance(x, str) for x in sources)):
+        raise _Skip("`curated_from` must be a list of annotation ids")
+
+
+def _normal_verdict(verdict: dict | None) -> dict | None:
+    if verdict is None:
+        return None
+    return {"rating": verdict["rating"], "reviewer": verdict.get("reviewer") or "", "date": verdict["date"],
+            "evidence": list(verdict.get("evidence") or []), "note": verdict.get("note") or "",
+            "url": verdict.get("url") or None}
+
+
+def _local_desk(conn, annotation_id: str) -> dict:
+    status, sources = conn.execute("SELECT status, curated_from FROM annotations WHERE id = ?",
+                                   (annotation_id,)).fetchone()
+    row = conn.execute("SELECT rating, reviewer, reviewed_at, evidence, note, url FROM verdicts WHERE annotation_id = ?",
+                       (annotation_id,)).fetchone()
+    verdict = None if row is None else _normal_verdict(
+        {"rating": row[0], "reviewer": row[1], "date": row[2], "evidence": json.loads(row[3]), "note": row[4],
+         "url": row[5]})
+    return {"status": status, "verdict": verdict, "curated_from": sorted(json.loads(sources)) if sources else []}
+
+
+def _desk_differences(conn, rec: dict) -> list[str]:
+    local = _local_desk(conn, rec["id"])
+    incoming = {"status": rec.get("status"), "verdict": _normal_verdict(rec.get("verdict")),
+                "curated_from": sorted(rec.get("curated_from") or [])}
+    return [k for k in ("status", "verdict", "curated_from") if k in rec and local[k] != incoming[k]]
+
+
+def _write_desk(conn, rec: dict) -> None:
+    from newsmark.store.desk import write_verdict
+
+    if "status" in rec:
+        conn.execute("UPDATE annotations SET status = ? WHERE id = ?", (rec["status"], rec["id"]))
+    if "curated_from" in rec:
+        sources = sorted(rec["curated_from"] or [])
+        conn.execute("UPDATE annotations SET curated_from = ? WHERE id = ?",
+                     (json.dumps(sources) if sources else None, rec["id"]))
+    if "verdict" in rec:
+        write_verdict(conn, rec["id"], _normal_verdict(rec["verdict"]))

@@ -21,11 +21,12 @@ from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
-from newsmark.model import LABELS, Annotation, Article, Entity, context
+from newsmark.model import LABELS, ORIGINS, Annotation, Article, Entity, context
 
 from .schema import known_names, migrations
 
 BUSY_TIMEOUT_MS = 10_000
+SUGGESTION_KINDS = ("attribution", "claim")
 DB_FILENAME = "newsmark.db"
 
 
@@ -315,11 +316,15 @@ class Store:
 
     def add_annotation(
         self, article_id: str, label: str, start: int, end: int, *, note: str = "", attributed_to: str = "",
-        annotator: str = "", annotation_id: str | None = None,
+        annotator: str = "", annotation_id: str | None = None, source: tuple[int, int] | None = None,
+        cue: tuple[int, int] | None = None, origin: str = "manual",
     ) -> Annotation:
+        """`source` and `cue`: optional spans of the source mention and the cue ("said") in the
+        same text; `origin`: manual, suggested or imported."""
         with self.write():
             ann = self._insert_annotation(self.article(article_id), label, start, end, note=note,
-                                          attributed_to=attributed_to, annotator=annotator, annotation_id=annotation_id)
+                                          attributed_to=attributed_to, annotator=annotator, annotation_id=annotation_id,
+                                          source=source, cue=cue, origin=origin)
         return self.annotation(ann.id)
 
     def add_annotations(self, rows: Iterable[dict]) -> int:
@@ -333,33 +338,42 @@ class Store:
                     texts[aid] = self.article(aid)
                 self._insert_annotation(texts[aid], row["label"], row["start"], row["end"], note=row.get("note", ""),
                                         attributed_to=row.get("attributed_to", ""), annotator=row.get("annotator", ""),
-                                        annotation_id=row.get("id"))
+                                        annotation_id=row.get("id"), source=row.get("source"), cue=row.get("cue"),
+                                        origin=row.get("origin", "manual"))
                 n += 1
         return n
 
     def _insert_annotation(self, article: Article, label: str, start: int, end: int, *, note: str,
-                           attributed_to: str, annotator: str, annotation_id: str | None) -> Annotation:
+                           attributed_to: str, annotator: str, annotation_id: str | None,
+                           source: tuple[int, int] | None = None, cue: tuple[int, int] | None = None,
+                           origin: str = "manual") -> Annotation:
         check_label(label)
         check_span(article, start, end)
+        source = check_relation_span(article, source, "source")
+        cue = check_relation_span(article, cue, "cue")
+        check_origin(origin)
         quote = article.text[start:end]
         prefix, suffix = context(article.text, start, end)
         stamp = now()
         ann = Annotation(
             id=annotation_id or str(uuid.uuid4()), article_id=article.id, label=label, start=start, end=end,
             quote=quote, prefix=prefix, suffix=suffix, note=_clean(note), attributed_to=_clean(attributed_to),
-            annotator=_clean(annotator), created_at=stamp, updated_at=stamp,
+            annotator=_clean(annotator), created_at=stamp, updated_at=stamp, source=source, cue=cue, origin=origin,
         )
         self.conn.execute(
             'INSERT INTO annotations (id, article_id, label, start, "end", quote, prefix, suffix, note,'
-            " attributed_to, annotator, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+            " attributed_to, annotator, created_at, updated_at, deleted, source_start, source_end, cue_start, cue_end,"
+            " origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)",
             (ann.id, ann.article_id, ann.label, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.note,
-             ann.attributed_to, ann.annotator, ann.created_at, ann.updated_at),
+             ann.attributed_to, ann.annotator, ann.created_at, ann.updated_at, *(source or (None, None)),
+             *(cue or (None, None)), origin),
         )
         return ann
 
     def update_annotation(self, annotation_id: str, **changes) -> Annotation:
-        """Change label, note, attributed_to or the span (start/end); updated_at is refreshed."""
-        allowed = {"label", "note", "attributed_to", "start", "end"}
+        """Change label, note, attributed_to, the span (start/end), or the source/cue spans
+        (a (start, end) pair, or None to clear); updated_at is refreshed."""
+        allowed = {"label", "note", "attributed_to", "start", "end", "source", "cue"}
         bad = set(changes) - allowed
         if bad:
             raise NewsmarkError(f"cannot change {', '.join(sorted(bad))} of an annotation")
@@ -367,7 +381,11 @@ class Store:
             ann = self.annotation(annotation_id)
             if "label" in changes:
                 check_label(changes["label"])
-            values = {k: v for k, v in changes.items() if v is not None}
+            values = {k: v for k, v in changes.items() if v is not None and k not in ("source", "cue")}
+            for key in ("source", "cue"):
+                if key in changes:
+                    span = check_relation_span(self.article(ann.article_id), changes[key], key)
+                    values[f"{key}_start"], values[f"{key}_end"] = span or (None, None)
             for key in ("note", "attributed_to"):
                 if key in values:
                     values[key] = _clean(values[key])
@@ -437,7 +455,12 @@ class Store:
     _SELECT = (
         'SELECT a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
         " a.attributed_to, a.annotator, a.created_at, a.updated_at, a.deleted,"
-        " r.title, r.outlet, r.url, r.sha256 FROM annotations a JOIN articles r ON r.id = a.article_id"
+        " r.title, r.outlet, r.url, r.sha256, a.source_start, a.source_end, a.cue_start, a.cue_end, a.origin,"
+        # the desk's columns stay last: row_to_annotation reads them from the end (DESK_COLUMNS)
+        " a.status, a.curated_from, (SELECT json_object('rating', v.rating, 'reviewer', v.reviewer, 'date',"
+        " v.reviewed_at, 'evidence', json(v.evidence), 'note', v.note, 'url', v.url) FROM verdicts v"
+        " WHERE v.annotation_id = a.id)"
+        " FROM annotations a JOIN articles r ON r.id = a.article_id"
     )
 
     def _annotation_rows(self, where: str, params: tuple, order: str | None = None) -> Iterator[Annotation]:
@@ -448,6 +471,31 @@ class Store:
     def count_annotations(self, include_deleted: bool = False) -> int:
         sql = "SELECT count(*) FROM annotations" + ("" if include_deleted else " WHERE deleted = 0")
         return self.conn.execute(sql).fetchone()[0]
+
+    # -- rejected suggestions -----------------------------------------------------------
+
+    def reject_suggestion(self, article_id: str, kind: str, start: int, end: int, *, annotator: str = "") -> None:
+        """Remember that a suggestion of `kind` (attribution or claim) over this span was rejected,
+        keyed by its text, so it is not offered again. Rejecting it twice changes nothing."""
+        if kind not in SUGGESTION_KINDS:
+            raise NewsmarkError(f"unknown suggestion kind {kind!r}; use one of: {', '.join(SUGGESTION_KINDS)}")
+        with self.write():
+            article = self.article(article_id)
+            check_span(article, start, end)
+            self.conn.execute(
+                'INSERT OR IGNORE INTO rejected_suggestions (article_id, kind, start, "end", quote, rejected_at, annotator)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article.id, kind, start, end, article.text[start:end], now(), _clean(annotator)),
+            )
+
+    def rejected_suggestions(self, article_id: str) -> list[dict]:
+        """This article's rejected suggestions: {"kind", "start", "end", "quote", "rejected_at", "annotator"}."""
+        rows = self.conn.execute(
+            'SELECT kind, start, "end", quote, rejected_at, annotator FROM rejected_suggestions WHERE article_id = ?'
+            " ORDER BY start, \"end\", kind",
+            (article_id,),
+        )
+        return [dict(zip(("kind", "start", "end", "quote", "rejected_at", "annotator"), row)) for row in rows]
 
     # -- entity cache -------------------------------------------------------------
 
@@ -493,12 +541,24 @@ class Store:
         return iter(self.conn.execute(sql, params))
 
 
+DESK_COLUMNS = 3  # status, curated_from, verdict (JSON): the last columns of Store._SELECT
+
+
+def desk_fields(row) -> tuple[str | None, tuple[str, ...], dict | None]:
+    status, curated_from, verdict = row[-DESK_COLUMNS:]
+    return status, tuple(json.loads(curated_from)) if curated_from else (), json.loads(verdict) if verdict else None
+
+
 def row_to_annotation(row) -> Annotation:
+    status, curated_from, verdict = desk_fields(row)
     return Annotation(
         id=row[0], article_id=row[1], label=row[2], start=row[3], end=row[4], quote=row[5], prefix=row[6],
         suffix=row[7], note=row[8], attributed_to=row[9], annotator=row[10], created_at=row[11],
         updated_at=row[12], deleted=bool(row[13]),
         article={"id": row[1], "title": row[14], "outlet": row[15], "url": row[16], "sha256": row[17]},
+        source=(row[18], row[19]) if row[18] is not None else None,
+        cue=(row[20], row[21]) if row[20] is not None else None, origin=row[22],
+        status=status, verdict=verdict, curated_from=curated_from,
     )
 
 
@@ -511,6 +571,28 @@ def _clean(value: str | None) -> str:
 def check_label(label: str) -> None:
     if label not in LABELS:
         raise NewsmarkError(f"unknown label {label!r}; use one of: {', '.join(LABELS)}")
+
+
+def check_origin(origin: str) -> None:
+    if origin not in ORIGINS:
+        raise NewsmarkError(f"unknown origin {origin!r}; use one of: {', '.join(ORIGINS)}")
+
+
+def check_relation_span(article: Article, span, what: str) -> tuple[int, int] | None:
+    """A source or cue span: None, or a (start, end) pair inside the text."""
+    if span is None:
+        return None
+    try:
+        start, end = span
+    except (TypeError, ValueError):
+        raise NewsmarkError(f"the {what} span must be a pair START, END, got {span!r}") from None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise NewsmarkError(f"the {what} span must be whole numbers, got {span!r}")
+    try:
+        check_span(article, start, end)
+    except NewsmarkError as exc:
+        raise NewsmarkError(f"{what} {exc}") from None
+    return int(start), int(end)
 
 
 def check_span(article: Article, start: int, end: int) -> None:

@@ -149,3 +149,58 @@ def m004_search_vocabulary(db: Database) -> None:
         )
     db.execute("INSERT INTO search_pending (kind, row) SELECT 'a', rowid FROM annotations")
     db.execute("INSERT INTO search_pending (kind, row) SELECT 't', rowid FROM articles")
+
+
+@migrations()
+def m005_suggestions(db: Database) -> None:
+    # An attribution keeps its relation, PARC-style: the content is the mark's span; the
+    # source mention and the cue are optional spans of the same text (both ends or neither).
+    # `origin` says how the mark came in: typed by hand, accepted from a suggestion, imported.
+    for column in ("source_start", "source_end", "cue_start", "cue_end"):
+        db.execute(f"ALTER TABLE annotations ADD COLUMN {column} INTEGER")
+    db.execute(
+        "ALTER TABLE annotations ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'"
+        " CHECK (origin IN ('manual', 'suggested', 'imported'))"
+    )
+    # A rejected suggestion is remembered by its kind and its text (the quote), with the
+    # offsets it had, so it is not offered again for that text, even after a re-import moves it.
+    db.execute(
+        """
+        CREATE TABLE rejected_suggestions (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL CHECK (kind IN ('attribution', 'claim')),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            rejected_at TEXT NOT NULL,
+            annotator TEXT NOT NULL DEFAULT '',
+            CHECK (start >= 0 AND "end" > start),
+            UNIQUE (article_id, kind, quote)
+        )
+        """
+    )
+
+
+@migrations()
+def m007_desk_curation_and_verdicts(db: Database) -> None:
+    # Curation on the review screen: a mark is accepted, rejected, or not yet curated (NULL).
+    # A mark a curator made there (a merge, an edit) names the marks it came from in
+    # curated_from (a JSON list of ids), so agreement leaves the outcome out of the comparison.
+    db.execute("ALTER TABLE annotations ADD COLUMN status TEXT CHECK (status IN ('accepted', 'rejected'))")
+    db.execute("ALTER TABLE annotations ADD COLUMN curated_from TEXT")
+    # One verdict per claim or disputed mark; rating is a name from the desk's scale
+    # (newsmark.config), evidence a JSON list of URLs. Changing it bumps the mark's updated_at.
+    db.execute(
+        """
+        CREATE TABLE verdicts (
+            annotation_id TEXT PRIMARY KEY REFERENCES annotations(id),
+            rating TEXT NOT NULL,
+            reviewer TEXT NOT NULL DEFAULT '',
+            reviewed_at TEXT NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            url TEXT
+        )
+        """
+    )

@@ -15,7 +15,7 @@ from newsmark.model import LABELS
 from newsmark.store import Store
 
 ANNOTATION_KEYS = ["id", "article", "label", "start", "end", "quote", "prefix", "suffix", "note", "attributed_to",
-                   "annotator", "created_at", "updated_at"]
+                   "annotator", "created_at", "updated_at", "source", "cue", "origin", "status", "verdict"]
 ARTICLE_REF_KEYS = ["id", "title", "outlet", "url", "sha256"]
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 

@@ -19,6 +19,11 @@ HEADLESS = [
     "newsmark.search",
     "newsmark.entities",
     "newsmark.keybindings",
+    "newsmark.agree",
+    "newsmark.sync",
+    "newsmark.config",
+    "newsmark.store.desk",
+    "newsmark.claimreview",
     "newsmark.cli",  # commands load the TUI only when they open it: quick start over SSH
 ]
 

@@ -13,11 +13,15 @@ caret) changed. It also gives what TextArea would need patching for: code-point 
 are the store's, highlights from COMPONENT_CLASSES that the theme owns, a gutter mark per label.
 
 Styles (readable without colour; the colours come from the theme):
-  claim = underline, attribution = italic, disputed = strike; each also has a gutter
+  claim = underline, attribution = italic, disputed = double underline (never strike: it
+  would read as deleted); each also has a gutter
   letter (c, a, d, or * for several) and a faint background tint.
   Entities: colour by type (PERSON, ORG bold). Under NO_COLOR (monochrome) the weight tells
   PERSON (bold), ORG (bold + faint) and PLACE (faint) apart; other types are not highlighted,
   and the status line names the type under the caret (rules in newsmark.tcss).
+  Suggestions (not yet accepted): a line above (overline) and a faint tint, and a dotted
+  bar (┆) in the gutter's second column; the focused one a stronger tint and ▸ in the
+  gutter, its source in bold and its cue in the accent colour.
   Selection = reverse video; caret = reverse. A Markdown heading line is bold, its "# " muted.
 """
 
@@ -54,6 +58,10 @@ ENTITY_CLASSES = {
     "QUANTITY": "article-view--entity-quantity",
 }
 LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
+# The text style of each label's marks, as DEFAULT_CSS below draws them (legends use these).
+MARK_STYLES = {"claim": "underline", "attribution": "italic", "disputed": "underline2"}
+SUGGESTION_SIGN, FOCUS_SIGN = "┆", "▸"  # the gutter's second column on a suggestion's lines
+SUGGESTION_STYLE = "overline"  # suggestions' text style: a line above, where marks have theirs below
 # A Markdown heading line: its "# " is part of the stored text (offsets are the store's), so
 # it is shown, dimmed, before the bold headline.
 HEADING = re.compile(r"(#{1,6}[ \t]+)\S[^\n]*")
@@ -75,6 +83,26 @@ def heading_spans(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def neighbours_to_set_apart(text: str, annotations: list[Annotation], gap: int = 2) -> set[str]:
+    """Ids of marks drawn in their label's alternate style: every second one of a run of
+    same-label marks separated by at most `gap` blank characters (105–278 then 279–428)."""
+    alt: set[str] = set()
+    last: dict[str, tuple[int, bool]] = {}  # label -> (end of its previous mark, was it alt)
+    for ann in annotations:  # sorted by start
+        prev = last.get(ann.label)
+        is_alt = False
+        if prev is not None:
+            prev_end, prev_alt = prev
+            between = text[prev_end:ann.start]
+            if prev_end <= ann.start and len(between) <= gap and not between.strip():
+                is_alt = not prev_alt
+        if is_alt:
+            alt.add(ann.id)
+        if prev is None or ann.end >= prev[0]:
+            last[ann.label] = (ann.end, is_alt)
+    return alt
+
+
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one article; the screen drives it (move_to, select, set_annotations …)."""
 
@@ -92,12 +120,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--entity-date",
         "article-view--entity-quantity",
         "article-view--entity-other",
+        "article-view--suggestion",
+        "article-view--suggestion-focus",
+        "article-view--suggestion-source",
+        "article-view--suggestion-cue",
         "article-view--selection",
         "article-view--caret",
         "article-view--find-match",
         "article-view--gutter",
         "article-view--heading",
         "article-view--heading-mark",
+        "article-view--claim-alt",
+        "article-view--attribution-alt",
+        "article-view--disputed-alt",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -109,7 +144,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     }
     ArticleView > .article-view--claim { text-style: underline; background: $warning 18%; }
     ArticleView > .article-view--attribution { text-style: italic; background: $success 18%; }
-    ArticleView > .article-view--disputed { text-style: strike; background: $error 18%; }
+    ArticleView > .article-view--disputed { text-style: uu; background: $error 18%; }
+    /* A mark that starts right after one of the same label (only a space between) is drawn
+       with a stronger tint, so two neighbouring claims never read as one. */
+    ArticleView > .article-view--claim-alt { text-style: underline; background: $warning 40%; }
+    ArticleView > .article-view--attribution-alt { text-style: italic; background: $success 40%; }
+    ArticleView > .article-view--disputed-alt { text-style: uu; background: $error 40%; }
     ArticleView > .article-view--other-label { text-style: underline; background: $secondary 18%; }
     ArticleView > .article-view--entity-person { color: $text-primary; text-style: bold; }
     ArticleView > .article-view--entity-org { color: $text-success; text-style: bold; }
@@ -119,6 +159,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--entity-date { color: $text-secondary; }
     ArticleView > .article-view--entity-quantity { color: $text-secondary; }
     ArticleView > .article-view--entity-other { color: $text-secondary; }
+    ArticleView > .article-view--suggestion { text-style: overline; background: $accent 10%; }
+    ArticleView > .article-view--suggestion-focus { text-style: overline; background: $accent 30%; }
+    ArticleView > .article-view--suggestion-source { text-style: bold overline; }
+    ArticleView > .article-view--suggestion-cue { text-style: overline; color: $text-accent; }
     ArticleView > .article-view--selection { text-style: reverse; }
     ArticleView > .article-view--caret { text-style: reverse; }
     ArticleView > .article-view--find-match { background: $secondary 45%; }
@@ -153,8 +197,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._annotations: list[Annotation] = []
         self._ann_starts: list[int] = []
         self._ann_maxlen = 0
+        self._ann_alt: set[str] = set()
         self._matches: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
+        self._suggestions: list[tuple[int, int]] = []  # content spans, sorted by start
+        self._sugg_starts: list[int] = []
+        self._sugg_maxlen = 0
+        self._sugg_focus: tuple[int, int] | None = None
+        self._sugg_parts: list[tuple[int, int, str]] = []  # the focused one's source and cue
         self._headings = heading_spans(text)
         self._heading_ends = [h[2] for h in self._headings]
         self._gen = 0  # bumped when highlights change: part of every cache key
@@ -207,11 +257,30 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._annotations = sorted(annotations, key=lambda a: (a.start, a.end, a.created_at))
         self._ann_starts = [a.start for a in self._annotations]
         self._ann_maxlen = max((a.end - a.start for a in self._annotations), default=0)
+        self._ann_alt = neighbours_to_set_apart(self._text, self._annotations)
         self._invalidate()
 
     @property
     def annotations(self) -> list[Annotation]:
         return self._annotations
+
+    def set_suggestions(self, spans: Iterable[tuple[int, int]], focus: tuple[int, int] | None = None,
+                        parts: Iterable[tuple[int, int, str]] = ()) -> None:
+        """Content spans of the open suggestions; `focus` the focused one's, `parts` its
+        (start, end, "source" | "cue") spans."""
+        spans = sorted(spans)
+        parts = list(parts)
+        if (spans, focus, parts) == (self._suggestions, self._sugg_focus, self._sugg_parts):
+            return
+        self._suggestions = spans
+        self._sugg_starts = [s for s, _ in spans]
+        self._sugg_maxlen = max((e - s for s, e in spans), default=0)
+        self._sugg_focus, self._sugg_parts = focus, parts
+        self._invalidate()
+
+    @property
+    def suggestion_spans(self) -> list[tuple[int, int]]:
+        return self._suggestions
 
     def set_find_matches(self, matches: list[tuple[int, int]]) -> None:
         self._matches = matches
@@ -400,6 +469,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[name] = style
         return style
 
+    def _mark_style(self, name: str) -> Style:
+        """A mark's style, which also takes away a suggestion's line above unless the mark
+        draws one itself (under NO_COLOR the line above sets neighbouring marks apart)."""
+        key = "mark:" + name
+        style = self._styles.get(key)
+        if style is None:
+            style = self._style(name)
+            if not style.overline:
+                style = style + Style(overline=False)
+            self._styles[key] = style
+        return style
+
     def _render_visual_line(self, index: int, start: int, end: int, local_sel: tuple[int, int] | None,
                             local_caret: int | None, width: int) -> Strip:
         layout = self.layout_lines
@@ -429,6 +510,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             ent = entities[i]
             span(ent.start, ent.end, self._style(ENTITY_CLASSES.get(ent.label, "article-view--entity-other")))
             i += 1
+        sign = " "
+        if self._suggestions:
+            lo = bisect_left(self._sugg_starts, start - self._sugg_maxlen)
+            hi = bisect_left(self._sugg_starts, max(end, start + 1))
+            for s_start, s_end in self._suggestions[lo:hi]:
+                if s_end > start and s_start < max(end, start + 1):
+                    span(s_start, s_end, self._style("article-view--suggestion"))
+                    sign = SUGGESTION_SIGN
+        focus = self._sugg_focus
+        if focus is not None:
+            if focus[1] > start and focus[0] < max(end, start + 1):
+                span(*focus, self._style("article-view--suggestion-focus"))
+                sign = FOCUS_SIGN
+            for p_start, p_end, kind in self._sugg_parts:
+                span(p_start, p_end, self._style(f"article-view--suggestion-{kind}"))
         labels: list[str] = []
         if self._annotations:
             lo = bisect_left(self._ann_starts, start - self._ann_maxlen)
@@ -436,7 +532,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for ann in self._annotations[lo:hi]:
                 if ann.end > start and ann.start < max(end, start + 1):
                     cls = f"article-view--{ann.label}" if ann.label in LABEL_MARKS else "article-view--other-label"
-                    span(ann.start, ann.end, self._style(cls))
+                    if ann.id in self._ann_alt and ann.label in LABEL_MARKS:
+                        cls += "-alt"
+                    span(ann.start, ann.end, self._mark_style(cls))
                     if ann.label not in labels:
                         labels.append(ann.label)
         if self._matches:
@@ -455,11 +553,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 span(local_caret, grapheme_next(self._text, local_caret), caret_style)
         if not labels:
-            mark = "  "
+            mark = " " + sign
         elif len(labels) == 1:
-            mark = LABEL_MARKS.get(labels[0], "*") + " "
+            mark = LABEL_MARKS.get(labels[0], "*") + sign
         else:
-            mark = "* "
+            mark = "*" + sign
         gutter_style = base + self._style("article-view--gutter")
         segments = [Segment(mark, gutter_style)]
         # Rich renders a Text without spans as one *unstyled* segment (and can yield empty

@@ -70,10 +70,11 @@ class HelpScreen(Screen[None]):
         text = Text()
         text.append("Highlights in the reader", style="bold")
         text.append("\n  Marks:  ")
-        for label, style, letter in (("claim", "underline", "c"), ("attribution", "italic", "a"),
-                                     ("disputed", "strike", "d")):
+        from .article_view import LABEL_MARKS, MARK_STYLES
+
+        for label, style in MARK_STYLES.items():
             text.append(label, style=style)
-            text.append(f" (gutter {letter})  ")
+            text.append(f" (gutter {LABEL_MARKS[label]})  ")
         text.append("· several marks on a line: gutter *")
         text.append("\n  Names:  coloured by type; without colour (NO_COLOR) ")
         for label, style in (("PERSON", "bold"), ("ORG", "bold dim"), ("PLACE", "dim")):
@@ -83,6 +84,13 @@ class HelpScreen(Screen[None]):
         text.append("\n  The status line names the type of the name under the caret; ")
         text.append(self._keys_for("reader.toggle_entities"), style="bold")
         text.append(" lists every name by type.")
+        text.append("\n  Suggestions:  ")
+        text.append("who said what, claims to check", style="overline")
+        text.append(" (a line above; gutter ┆, the focused one ▸ with its speaker in bold); ")
+        for action_id, word in (("reader.next_suggestion", "next"), ("reader.accept_suggestion", "accept"),
+                                ("reader.reject_suggestion", "reject"), ("reader.toggle_suggestions", "hide/show")):
+            text.append(self._keys_for(action_id), style="bold")
+            text.append(f" {word}  ")
         return text
 
     def _keys_for(self, action_id: str) -> str:

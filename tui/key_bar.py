@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.widget import Widget
 
 GAP = 2
+# Always shown, first: where every other key can be found.
+PINNED = ("app.palette", "app.help")
 
 
 class KeyBar(Widget):
@@ -64,13 +66,29 @@ class KeyBar(Widget):
     def render(self) -> Content:
         width = self.content_size.width
         key_style = self.get_visual_style("key-bar--key", partial=True)
+
+        def item_of(binding: Binding, key: str, enabled: bool) -> Content:
+            item = Content.assemble((key, key_style), " ", binding.description)
+            return item if enabled else item.stylize("dim")
+
+        items = self.items()
+        # The way to every other key (the palette, the help screen) is never dropped: it is
+        # placed first and the screen's own keys fill the room that is left.
+        pinned = sorted((i for i in items if i[0].id in PINNED), key=lambda i: PINNED.index(i[0].id))
+        rest = [(b, k, e) for b, k, e in items if b.id not in PINNED]
+        room = width - sum(item_of(*i).cell_length + GAP for i in pinned)
+        chosen, used = [], 0
+        for entry in rest:
+            need = item_of(*entry).cell_length + (GAP if chosen else 0)
+            if used + need > room:
+                break
+            chosen.append(entry)
+            used += need
         parts: list = []
         spans = []
         x = 0
-        for binding, key, enabled in self.items():
-            item = Content.assemble((key, key_style), " ", binding.description)
-            if not enabled:
-                item = item.stylize("dim")
+        for binding, key, enabled in pinned + chosen:
+            item = item_of(binding, key, enabled)
             need = item.cell_length + (GAP if parts else 0)
             if x + need > width:
                 break

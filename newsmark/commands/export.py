@@ -16,6 +16,29 @@ from newsmark.model import LABELS
 from newsmark.store.database import check_label
 
 
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld", "brat": "", "claimreview": ".jsonld"}
+
+
+def default_output(cfg, format: str) -> str | None:
+    """With export_folder set in config.toml: a new dated file there when the export would
+    otherwise scroll past on a terminal (a pipe still gets stdout), and brat's folder."""
+    import sys
+    import time
+
+    interactive = sys.stdout.isatty()
+    if format != "brat" and not interactive:
+        return None
+    folder = cfg.config.export_folder
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # the user named it: making it is expected
+    except OSError as exc:
+        raise NewsmarkError(f"cannot use export_folder {folder}: {exc.strerror}; fix it in config.toml") from None
+    name = f"newsmark-{time.strftime('%Y%m%d-%H%M%S')}-{format}{SUFFIX.get(format, '.json')}"
+    return str(folder / name)
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -28,8 +51,11 @@ def export(
     with_text: bool = typer.Option(False, "--with-text", help="jsonl: carry each article's text (on its first line) "
                                    "so `newsmark import-annotations` can recreate it elsewhere."),
     force: bool = typer.Option(False, "--force", help="Replace the output file (or brat folder) if it exists."),
+    curated: bool = typer.Option(False, "--curated", help="Only the curated set: marks accepted on the review screen "
+                                 "(a curator's merged or edited marks included)."),
 ) -> None:
-    """Export annotations: jsonl (loss-free), csv (spreadsheets), brat (folder of .txt/.ann), w3c (Web Annotation JSON-LD)."""
+    """Export annotations: jsonl (loss-free), csv (spreadsheets), brat (folder of .txt/.ann), w3c (Web Annotation
+    JSON-LD), claimreview (schema.org ClaimReview JSON-LD of rated claims)."""
     from newsmark.commands.search import actor_predicate
 
     if format not in FORMATS:
@@ -38,14 +64,19 @@ def export(
         check_label(label)
     if with_text and format != "jsonl":
         raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")
+    if not output:
+        output = default_output(settings(ctx), format)
     if format == "brat" and (not output or output == "-"):
-        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER")
+        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER "
+                            "(or set export_folder in config.toml)")
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
     keep = actor_predicate(store, actor)
     rows = store.annotations(article_id=article_id, label=label, annotator=annotator)
     if keep is not None:
         rows = (a for a in rows if keep(a))
+    if curated:
+        rows = (a for a in rows if a.status == "accepted")
 
     @lru_cache(maxsize=4)
     def text_of(aid: str) -> str:
@@ -57,14 +88,40 @@ def export(
         note(f"Wrote {n} annotation(s) in {n_articles} article(s) to {output}")
         return
     with atomic_output(output, force) as out:
-        if format == "jsonl" and keep is None:  # raw rows, no Annotation objects: a million lines stream fast
+        if format == "jsonl" and keep is None and not curated:  # raw rows, no Annotation objects: a million lines stream fast
             n = write_jsonl_rows(store.annotation_rows(article_id=article_id, label=label, annotator=annotator), out,
                                  text_of if with_text else None)
         elif format == "jsonl":
             n = write_jsonl(rows, out, text_of if with_text else None)
+        elif format == "claimreview":
+            n = _write_claimreview(store, rows, out, curated)
         elif format == "csv":
             n = write_csv(rows, out, bom=bool(output and output != "-"))
         else:
-            n = write_w3c(rows, out)
+            n = write_w3c(rows, out, text_of)
     if output and output != "-":
         note(f"Wrote {n} annotation(s) to {output}")
+
+
+def _write_claimreview(store, rows, out, curated: bool) -> int:
+    from newsmark.claimreview import write_claimreview
+    from newsmark.config import load_config
+    from newsmark.store.actors import find_actor
+
+    config = load_config()
+
+    @lru_cache(maxsize=64)
+    def article_of(aid: str):
+        return store.article(aid)
+
+    @lru_cache(maxsize=64)
+    def attributions_of(aid: str):
+        marks = store.annotations(article_id=aid, label="attribution")
+        return [a for a in marks if not curated or a.status == "accepted"]
+
+    def kind_of(name: str) -> str:
+        found = find_actor(store, name)
+        return "Organization" if found is not None and (found.label or "").upper() in ("ORG", "NORP") else "Person"
+
+    return write_claimreview(rows, out, article_of=article_of, attributions_of=attributions_of, kind_of=kind_of,
+                             desk=config.desk, scale=config.rating_scale)

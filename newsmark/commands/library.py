@@ -43,8 +43,11 @@ def import_(
             try:
                 if problem:
                     raise NewsmarkError(problem)
-                article, status, message = store.import_article(read_article(path))
+                imported = read_article(path)
+                article, status, message = store.import_article(imported)
                 record.update(id=article.id, title=article.title, path=article.path, status=status)
+                for line in imported.notes:
+                    note(f"          {article.id}: {line}")
             except NewsmarkError as exc:
                 failed += 1
                 record["error"] = str(exc)
@@ -166,7 +169,8 @@ def launch_ui(cfg: Settings, article_id: str | None = None) -> None:
 
     # Open (create, migrate) the database before drawing: a bad --db is one Error: line.
     cfg.open_store().close()
-    run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id)
+    run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id,
+        theme=cfg.config.theme)
 
 
 __all__ = ["LABELS"]

@@ -1,0 +1,27 @@
+"""Articles from the web: `text` (the stored text of a file or article), import by URL,
+`refresh`, and the provenance kept for each fetch."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from newsmark.cli import app, settings
+from newsmark.ingest import read_article
+
+
+@app.command()
+def text(
+    ctx: typer.Context,
+    article: str = typer.Argument(..., help="A file (read, not imported: what import would store) or an article id / id prefix / imported path."),
+) -> None:
+    """Print an article's text exactly as newsmark stores it (offsets count from its start)."""
+    path = Path(article).expanduser()
+    if path.is_file():
+        body = read_article(path).text
+    else:
+        body = settings(ctx).open_store().resolve_article(article).text
+    sys.stdout.write(body)
+    sys.stdout.flush()

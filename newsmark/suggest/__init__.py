@@ -1,0 +1,125 @@
+"""Suggestions: who said what (attributions) and which sentences to check (claims).
+
+Pure Python rules over words, quotation marks and the entity recogniser's names; no
+parser, no model download, no Textual, no store.
+
+    from newsmark.suggest import suggest
+    found = suggest(text)                      # entities from the built-in recogniser
+    found = suggest(text, entities)            # or the ones the caller already has (the reader's)
+    found.attributions  # tuple[AttributionSuggestion]: source, source_text, cue, content, score
+    found.claims        # tuple[ClaimSuggestion]: start, end, label ("claim"|"disputed"), score, why
+    found.to_json()     # exactly the `newsmark suggest --json` shape
+
+With a store (newsmark.suggest.open; imports the store, so the extraction stays apart):
+
+    open_suggestions(store, article, entities=None) -> Suggestions
+        minus the rejected ones and those an existing live mark of the same kind covers
+        (an attribution mark over the content, a claim or disputed mark over the claim).
+    accept_attribution(store, article, s, annotator, speaker=None) -> Annotation
+        stores an attribution mark: span = s.content, attributed_to = speaker or
+        s.source_text, source = s.source, cue = s.cue, origin "suggested".
+    accept_claim(store, article, c, annotator, label=None) -> Annotation
+        stores a claim (or, by default for c.label "disputed", a disputed) mark over c.start:c.end.
+    reject(store, article, s, annotator) -> None
+        remembers an AttributionSuggestion (by its content) or a ClaimSuggestion as rejected.
+    accept_all(store, article, min_score, annotator, entities=None) -> list[Annotation]
+        every open suggestion at or above min_score, in one transaction.
+
+Offsets are code points into the article text, end exclusive.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from newsmark.model import Entity
+
+from .attributions import extract
+from .claims import claims as _claims
+from .speakers import Resolver
+from .text import quotations, sentences
+
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class AttributionSuggestion:
+    source: tuple[int, int] | None
+    source_text: str  # the speaker, resolved ("He" -> "Henry Wooster")
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    score: float
+
+
+@dataclass(frozen=True)
+class ClaimSuggestion:
+    start: int
+    end: int
+    label: str  # "claim" | "disputed"
+    score: float
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    attributions: tuple[AttributionSuggestion, ...]
+    claims: tuple[ClaimSuggestion, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "attributions": [
+                {"source": list(a.source) if a.source else None, "source_text": a.source_text,
+                 "cue": list(a.cue) if a.cue else None, "content": list(a.content), "score": a.score}
+                for a in self.attributions
+            ],
+            "claims": [
+                {"start": c.start, "end": c.end, "label": c.label, "score": c.score, "why": list(c.why)}
+                for c in self.claims
+            ],
+        }
+
+
+_SHAPE_SCORE = {"quote-first": 0.9, "source-first": 0.8, "content-first": 0.8, "according-to": 0.85, "inner": 0.6}
+
+
+def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
+    """Attribution and claim suggestions for `text`, in text order."""
+    if entities is None:
+        from newsmark.entities import get_recognizer
+
+        entities = get_recognizer("builtin").recognize(text)
+    quotes = quotations(text)
+    units = sentences(text, quotes)
+    resolver = Resolver(text, sorted(entities, key=lambda e: (e.start, e.end)), units)
+    attributions: list[AttributionSuggestion] = []
+    found = extract(text, units, quotes)
+    inner = [f for f in found if f.shape == "inner"]
+    for f in found:
+        if f.shape == "inner":
+            continue
+        score = _SHAPE_SCORE[f.shape] - (0.1 if f.cognitive else 0.0)
+        if f.source is not None:
+            speaker, confidence = resolver.resolve(*f.source)
+            score *= 0.6 + 0.4 * confidence
+        else:
+            speaker = ""
+            score *= 0.5
+        attributions.append(AttributionSuggestion(f.source, speaker, f.cue, f.content, round(score, 3)))
+    spoken = sorted((a.content[0], k) for k, a in enumerate(attributions) if a.source_text)
+    for f in inner:  # "I think" inside a quotation: the quotation's speaker
+        outer = None
+        for _, k in reversed(spoken[max(0, bisect_right(spoken, (f.cue[0], len(attributions))) - 4):
+                                    bisect_right(spoken, (f.cue[0], len(attributions)))]):
+            if attributions[k].content[0] <= f.cue[0] < attributions[k].content[1]:
+                outer = attributions[k]
+                break
+        if outer is not None:
+            attributions.append(AttributionSuggestion(f.source, outer.source_text, f.cue, f.content,
+                                                      round(_SHAPE_SCORE["inner"] * (0.6 + 0.4 * 0.8), 3)))
+    attributions.sort(key=lambda a: (a.content[0], a.content[1]))
+    found_claims = tuple(ClaimSuggestion(s, e, label, score, why) for s, e, label, score, why in _claims(text, units))
+    return Suggestions(tuple(attributions), found_claims)
+
+
+__all__ = ["AttributionSuggestion", "ClaimSuggestion", "Suggestions", "suggest", "VERSION"]

@@ -1,0 +1,151 @@
+"""Who a source mention refers to: a name in it, or an earlier speaker for a pronoun or short form.
+
+"He" → the last person quoted (or named) before; "They" → the last organisation or plural
+group; "it" → the last organisation; "The Ministry" or "Albuquerque" → the earlier, longer
+name that ends with (or contains) that word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from bisect import bisect_left, bisect_right
+
+from newsmark.model import Entity
+
+PERSONAL = {"he", "she", "him", "her"}
+PLURAL = {"they", "them"}
+FIRST = {"i", "we", "me", "us"}
+THING = {"it", "its"}
+_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
+
+
+class Resolver:
+    def __init__(self, text: str, entities: list[Entity], units: list[tuple[int, int]] | None = None):
+        self.text = text
+        self.units = units or [(0, len(text))]
+        self.unit_starts = [u[0] for u in self.units]
+        self.entities = [e for e in entities if e.label in ACTOR_LABELS]
+        self.starts = [e.start for e in self.entities]
+        self.history: list[tuple[str, str]] = []  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
+
+    def sentence_person(self, pos: int) -> Entity | None:
+        """For "he"/"she": the first person named earlier in the same sentence, else the first
+        person named in one of the two sentences before (the subject, more often than the last name)."""
+        k = bisect_right(self.unit_starts, pos) - 1
+        for u in range(k, max(-1, k - 3), -1):
+            us, ue = self.units[u]
+            stop = pos if u == k else ue
+            for e in self.inside(us, stop):
+                if e.label == "PERSON":
+                    return e
+        return None
+
+    def inside(self, start: int, end: int) -> list[Entity]:
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            if self.entities[i].end <= end:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, labels: tuple[str, ...]) -> Entity | None:
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            if self.entities[i].label in labels:
+                return self.entities[i]
+            i -= 1
+        return None
+
+    def resolve(self, start: int, end: int, enclosing_speaker: str | None = None) -> tuple[str, float]:
+        """The speaker for the source mention at start:end, and a confidence in (0, 1]."""
+        mention = self.text[start:end]
+        low = mention.lower()
+        if low in FIRST and enclosing_speaker:
+            return self._remember(enclosing_speaker, "PERSON"), 0.8
+        if low in PERSONAL:
+            e = self.sentence_person(start)
+            if e is not None:
+                return self._remember(self._full(e.text, e.start), "PERSON"), 0.75
+            for speaker, kind in reversed(self.history):
+                if kind == "PERSON":
+                    return self._remember(speaker, "PERSON"), 0.75
+            e = self.before(start, ("PERSON",))
+            if e is not None:
+                return self._remember(e.text, "PERSON"), 0.6
+            return mention, 0.3
+        if low in PLURAL or low == "we":
+            for speaker, kind in reversed(self.history):
+                if kind in ("PLURAL", "ORG"):
+                    return self._remember(speaker, kind), 0.65
+            e = self.before(start, ("ORG",))
+            if e is not None:
+                return self._remember(e.text, "ORG"), 0.5
+            return mention, 0.3
+        if low in THING:
+            for speaker, kind in reversed(self.history):
+                if kind == "ORG":
+                    return self._remember(speaker, "ORG"), 0.65
+            e = self.before(start, ("ORG",))
+            if e is not None:
+                return self._remember(e.text, "ORG"), 0.5
+            return mention, 0.3
+        names = self.inside(start, end)
+        people = [e for e in names if e.label == "PERSON"]
+        if people:
+            return self._remember(self._full(people[-1].text, start), "PERSON"), 0.95
+        if names:
+            best = max(names, key=lambda e: e.end - e.start)
+            whole = _DET.sub("", mention)
+            # "the Turkish Foreign Ministry" is itself the name; "Reuters" inside "a Reuters report" is not all
+            name = mention if len(whole) - len(best.text) <= 2 or _is_name(whole) else best.text
+            return self._remember(self._full(name, start), _kind(best.label, mention)), 0.9
+        full = self._full(mention, start)
+        return self._remember(full, _kind(None, mention)), 0.85 if full != mention else 0.7
+
+    def _full(self, name: str, pos: int) -> str:
+        """A short form (one word, or "the" + one word) stands for the earlier longer name ending in it."""
+        core = _DET.sub("", name)
+        if " " in core.strip() or not core:
+            return name
+        key = core.lower()
+        # bounded look-backs: a short form refers to a name from the last pages, and a 1 MB
+        # text must not cost a scan of everything before each mention
+        for speaker, _kind_ in reversed(self.history[-60:]):
+            words = _words(speaker)
+            if len(words) > 1 and key in words and _is_name(_DET.sub("", speaker)):
+                return speaker
+        i = bisect_left(self.starts, pos) - 1
+        floor = max(-1, i - 400)
+        while i > floor:
+            e = self.entities[i]
+            words = _words(e.text)
+            if len(words) > 1 and key in words:
+                return e.text
+            i -= 1
+        return name
+
+    def _remember(self, speaker: str, kind: str) -> str:
+        self.history.append((speaker, kind))
+        return speaker
+
+
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\w'’-]+", name))
+
+
+def _is_name(s: str) -> bool:
+    words = s.split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "'s", "’s") for w in words)
+
+
+def _kind(label: str | None, mention: str) -> str:
+    if label == "PERSON":
+        return "PERSON"
+    last = mention.split()[-1].lower() if mention.split() else ""
+    if last.endswith("s") and not last.endswith("ss") and last not in ("news", "times", "nations", "states"):
+        return "PLURAL"
+    return "ORG" if label in ("ORG", "PLACE", "NORP", None) else "PERSON"

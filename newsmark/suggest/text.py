@@ -1,0 +1,144 @@
+"""Sentences, quotations and words of an article, with code-point offsets (end exclusive).
+
+Everything here is plain regular expressions and string scans: no parser, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»“"  # „…“ closes with a left mark
+STRAIGHT = '"'
+
+# A word: dotted abbreviations (U.S., Mr.), words with inner hyphens or apostrophes, 's apart,
+# numbers with separators; any other non-space character on its own.
+WORD = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Rev|Mt|No|Inc|Ltd|Co|Corp)\.(?=\s+\w)"
+    r"|\d+(?:[.,:]\d+)*"
+    r"|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*"
+    r"|['’][sS]\b"
+    r"|\S"
+)
+
+# A sentence ends at . ! ? (and closing quotes or brackets right after) before blanks and a
+# likely sentence start, or at a line break. Abbreviations that rarely end sentences are skipped.
+_END = re.compile(r"[.!?…]+|\n+")
+_NEXT = re.compile(r"\s*[\"“‘'(\[]?\s?[A-Z0-9\"“]")
+_CLOSERS = "'\"”’)]"
+_NO_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Rev|Mt|No|Inc|Ltd|Co|Corp|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"|\b[A-Z]|(?:\b[A-Za-z]\.){1,}[A-Za-z])\.\Z"
+)
+# A dateline a headline runs into: "… Indonesian coast Monday, May 18, 2015 On Friday, …"
+_DATELINE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,\s*(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\s+\d{1,2}\s*,\s*\d{4}\b"
+)
+
+# "LISBON, March 14 (Meridian Wire) — " at a paragraph's start
+_WIRE_DATELINE = re.compile(r"(?m)^[A-Z][A-Z'.\- ]{2,}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^)\n]{1,40}\))? [—–-]{1,2} ")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Quotation spans, marks included: curly pairs, and straight quotes paired in order within
+    a paragraph (an odd one out at a paragraph's end is left unpaired)."""
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in paragraphs(text):
+        open_at: int | None = None
+        straight_at: int | None = None
+        for m in _QUOTE_MARK.finditer(text, para_start, para_end):
+            ch, pos = m.group(), m.start()
+            if ch == STRAIGHT:
+                if straight_at is None:
+                    straight_at = pos
+                else:
+                    spans.append((straight_at, pos + 1))
+                    straight_at = None
+            elif ch in "“«„" and open_at is None:
+                open_at = pos
+            elif ch in "”»" or (ch == "“" and open_at is not None and text[open_at] == "„"):
+                if open_at is not None:
+                    spans.append((open_at, pos + 1))
+                    open_at = None
+    spans.sort()
+    # drop quotes nested in another (a straight quote inside a curly one)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+_QUOTE_MARK = re.compile(r'["“”«»„]')
+_PARA = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _PARA.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of blanks. A full stop inside a quotation does not end the
+    sentence (a quoted passage of several sentences is one unit with its attribution); a
+    closing quotation mark right after a full stop belongs to the sentence it closes."""
+    qends = {e - 1 for _, e in quotes}  # where closing marks are
+    qstarts = [s for s, _ in quotes]
+    breaks: list[int] = []
+    for m in _END.finditer(text):
+        end = m.end()
+        if m.group()[0] == "\n":
+            breaks.append(end)
+            continue
+        if _NO_END.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue
+        # closing marks and brackets after the stop, blanks allowed between (tokenised text)
+        while True:
+            k = end
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            if k < len(text) and text[k] in _CLOSERS and (text[k] not in "\"”" or k in qends):
+                end = k + 1
+                continue
+            break
+        if end < len(text) and not _NEXT.match(text, end):
+            continue
+        i = bisect_right(qstarts, m.start()) - 1
+        if i >= 0 and quotes[i][0] < m.start() and end < quotes[i][1]:
+            continue  # inside a quotation: one unit
+        breaks.append(end)
+    for m in _WIRE_DATELINE.finditer(text):
+        breaks.append(m.end())
+    for m in _DATELINE.finditer(text):
+        breaks.append(m.start())
+        breaks.append(m.end())
+    breaks.sort()
+    out: list[tuple[int, int]] = []
+    start = 0
+    for b in breaks:
+        if b > start:
+            _add(text, start, b, out)
+            start = b
+    _add(text, start, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD.finditer(text, start, end)]
