@@ -87,6 +87,13 @@ CATALOGUE: tuple[Action, ...] = (
     _a("reader.toggle_annotations", "toggle_panel('annotations')", "Show/hide annotation list"),
     _a("reader.toggle_entities", "toggle_panel('entities')", "Show/hide entity list"),
     _a("reader.alias", "alias_entity", "Link entity to an actor"),
+    # Reader: suggestions (who said what, claims to check)
+    _a("reader.next_suggestion", "jump_suggestion(1)", "Next suggestion"),
+    _a("reader.prev_suggestion", "jump_suggestion(-1)", "Previous suggestion"),
+    _a("reader.accept_suggestion", "accept_suggestion", "Accept the suggestion"),
+    _a("reader.accept_suggestion_speaker", "accept_suggestion_as", "Accept, choosing another speaker"),
+    _a("reader.reject_suggestion", "reject_suggestion", "Reject the suggestion (not offered again)"),
+    _a("reader.toggle_suggestions", "toggle_suggestions", "Show/hide suggestions"),
     _a("reader.back", "back", "Clear selection / back to library"),
     # Search
     _a("search.open", "open_result", "Open result", True),

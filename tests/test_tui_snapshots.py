@@ -72,6 +72,39 @@ def pin_entities(store, article) -> None:
     store.cache_entities(article, recognizer_key(get_recognizer("builtin")), found)
 
 
+# (source, cue, content) phrases of the suggested attributions, and (phrase, label, why) of the
+# claims, drawn in the pictures whatever the engine finds this week (like the pinned entities).
+PINNED_ATTRIBUTIONS = (
+    ("Joana Albuquerque", "said", "\"We came to the table with a serious offer and we left with nothing,\"",
+     "Joana Albuquerque"),
+    ("Albuquerque", "told", "The federation's members approved the extension by 87 percent, with 71 percent of "
+     "eligible members taking part", "Joana Albuquerque"),
+)
+PINNED_CLAIMS = (("About 140 vessels were waiting at anchor", "claim", ("figure",)),)
+
+
+@pytest.fixture
+def pinned_suggestions(monkeypatch):
+    suggestions = pytest.importorskip("newsmark.tui.suggestions")
+    if not suggestions.AVAILABLE:
+        pytest.skip("no suggestion engine in this build")
+    from newsmark.suggest import AttributionSuggestion, ClaimSuggestion, Suggestions
+
+    def pinned(text, entities=None):
+        def at(phrase, after=0):
+            start = text.index(phrase, after)
+            return (start, start + len(phrase))
+
+        attributions = []
+        for source, cue, content, speaker in PINNED_ATTRIBUTIONS:
+            c = at(content)
+            attributions.append(AttributionSuggestion(at(source, c[0]), speaker, at(cue, c[0]), c, 0.9))
+        claims = [ClaimSuggestion(*at(p), label, 0.7, why) for p, label, why in PINNED_CLAIMS]
+        return Suggestions(tuple(attributions), tuple(claims))
+
+    monkeypatch.setattr(suggestions, "suggest", pinned)
+
+
 def app_for(db: Path, **kwargs):
     app = make_app(db, "snap", user_keymap=None, **kwargs)
     app.sub_title = "news.db"
@@ -95,9 +128,32 @@ def test_library_filtered_snapshot(snap_compare, snapshot_db, fixed_config):
     assert snap_compare(app_for(db), press=list("dockwrokers"), terminal_size=SIZE, run_before=settle)
 
 
-def test_reader_with_highlights_snapshot(snap_compare, snapshot_db, fixed_config):
+def test_reader_with_highlights_snapshot(snap_compare, snapshot_db, fixed_config, pinned_suggestions):
     db, wire_id = snapshot_db
     assert snap_compare(app_for(db, article_id=wire_id), terminal_size=SIZE, run_before=settle)
+
+
+async def settle_suggestions(pilot) -> None:
+    """Entities, then the suggestions that follow them."""
+    for _ in range(100):
+        await settle(pilot)
+        if getattr(pilot.app.screen, "suggestions_ready", False):
+            break
+    await pilot.pause()
+
+
+def test_reader_focused_suggestion_snapshot(snap_compare, snapshot_db, fixed_config, pinned_suggestions):
+    """`f` selects the first suggestion: its source bold, its cue, the status line says who."""
+    db, wire_id = snapshot_db
+    assert snap_compare(app_for(db, article_id=wire_id), press=["f"], terminal_size=SIZE,
+                        run_before=settle_suggestions)
+
+
+def test_speaker_picker_at_80x24_snapshot(snap_compare, snapshot_db, fixed_config, pinned_suggestions):
+    """Accept with another speaker: the picker below the quotation, its hint line whole."""
+    db, wire_id = snapshot_db
+    assert snap_compare(app_for(db, article_id=wire_id), press=["f", "f", "Y"], terminal_size=(80, 24),
+                        run_before=settle_suggestions)
 
 
 def test_help_snapshot(snap_compare, snapshot_db, fixed_config):

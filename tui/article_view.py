@@ -19,6 +19,9 @@ Styles (readable without colour; the colours come from the theme):
   Entities: colour by type (PERSON, ORG bold). Under NO_COLOR (monochrome) the weight tells
   PERSON (bold), ORG (bold + faint) and PLACE (faint) apart; other types are not highlighted,
   and the status line names the type under the caret (rules in newsmark.tcss).
+  Suggestions (not yet accepted): a line above (overline) and a faint tint, and a dotted
+  bar (┆) in the gutter's second column; the focused one a stronger tint and ▸ in the
+  gutter, its source in bold and its cue in the accent colour.
   Selection = reverse video; caret = reverse. A Markdown heading line is bold, its "# " muted.
 """
 
@@ -57,6 +60,8 @@ ENTITY_CLASSES = {
 LABEL_MARKS = {"claim": "c", "attribution": "a", "disputed": "d"}
 # The text style of each label's marks, as DEFAULT_CSS below draws them (legends use these).
 MARK_STYLES = {"claim": "underline", "attribution": "italic", "disputed": "underline2"}
+SUGGESTION_SIGN, FOCUS_SIGN = "┆", "▸"  # the gutter's second column on a suggestion's lines
+SUGGESTION_STYLE = "overline"  # suggestions' text style: a line above, where marks have theirs below
 # A Markdown heading line: its "# " is part of the stored text (offsets are the store's), so
 # it is shown, dimmed, before the bold headline.
 HEADING = re.compile(r"(#{1,6}[ \t]+)\S[^\n]*")
@@ -115,6 +120,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--entity-date",
         "article-view--entity-quantity",
         "article-view--entity-other",
+        "article-view--suggestion",
+        "article-view--suggestion-focus",
+        "article-view--suggestion-source",
+        "article-view--suggestion-cue",
         "article-view--selection",
         "article-view--caret",
         "article-view--find-match",
@@ -150,6 +159,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView > .article-view--entity-date { color: $text-secondary; }
     ArticleView > .article-view--entity-quantity { color: $text-secondary; }
     ArticleView > .article-view--entity-other { color: $text-secondary; }
+    ArticleView > .article-view--suggestion { text-style: overline; background: $accent 10%; }
+    ArticleView > .article-view--suggestion-focus { text-style: overline; background: $accent 30%; }
+    ArticleView > .article-view--suggestion-source { text-style: bold overline; }
+    ArticleView > .article-view--suggestion-cue { text-style: overline; color: $text-accent; }
     ArticleView > .article-view--selection { text-style: reverse; }
     ArticleView > .article-view--caret { text-style: reverse; }
     ArticleView > .article-view--find-match { background: $secondary 45%; }
@@ -187,6 +200,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ann_alt: set[str] = set()
         self._matches: list[tuple[int, int]] = []
         self._match_ends: list[int] = []
+        self._suggestions: list[tuple[int, int]] = []  # content spans, sorted by start
+        self._sugg_starts: list[int] = []
+        self._sugg_maxlen = 0
+        self._sugg_focus: tuple[int, int] | None = None
+        self._sugg_parts: list[tuple[int, int, str]] = []  # the focused one's source and cue
         self._headings = heading_spans(text)
         self._heading_ends = [h[2] for h in self._headings]
         self._gen = 0  # bumped when highlights change: part of every cache key
@@ -245,6 +263,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def annotations(self) -> list[Annotation]:
         return self._annotations
+
+    def set_suggestions(self, spans: Iterable[tuple[int, int]], focus: tuple[int, int] | None = None,
+                        parts: Iterable[tuple[int, int, str]] = ()) -> None:
+        """Content spans of the open suggestions; `focus` the focused one's, `parts` its
+        (start, end, "source" | "cue") spans."""
+        spans = sorted(spans)
+        parts = list(parts)
+        if (spans, focus, parts) == (self._suggestions, self._sugg_focus, self._sugg_parts):
+            return
+        self._suggestions = spans
+        self._sugg_starts = [s for s, _ in spans]
+        self._sugg_maxlen = max((e - s for s, e in spans), default=0)
+        self._sugg_focus, self._sugg_parts = focus, parts
+        self._invalidate()
+
+    @property
+    def suggestion_spans(self) -> list[tuple[int, int]]:
+        return self._suggestions
 
     def set_find_matches(self, matches: list[tuple[int, int]]) -> None:
         self._matches = matches
@@ -433,6 +469,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._styles[name] = style
         return style
 
+    def _mark_style(self, name: str) -> Style:
+        """A mark's style, which also takes away a suggestion's line above unless the mark
+        draws one itself (under NO_COLOR the line above sets neighbouring marks apart)."""
+        key = "mark:" + name
+        style = self._styles.get(key)
+        if style is None:
+            style = self._style(name)
+            if not style.overline:
+                style = style + Style(overline=False)
+            self._styles[key] = style
+        return style
+
     def _render_visual_line(self, index: int, start: int, end: int, local_sel: tuple[int, int] | None,
                             local_caret: int | None, width: int) -> Strip:
         layout = self.layout_lines
@@ -462,6 +510,21 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             ent = entities[i]
             span(ent.start, ent.end, self._style(ENTITY_CLASSES.get(ent.label, "article-view--entity-other")))
             i += 1
+        sign = " "
+        if self._suggestions:
+            lo = bisect_left(self._sugg_starts, start - self._sugg_maxlen)
+            hi = bisect_left(self._sugg_starts, max(end, start + 1))
+            for s_start, s_end in self._suggestions[lo:hi]:
+                if s_end > start and s_start < max(end, start + 1):
+                    span(s_start, s_end, self._style("article-view--suggestion"))
+                    sign = SUGGESTION_SIGN
+        focus = self._sugg_focus
+        if focus is not None:
+            if focus[1] > start and focus[0] < max(end, start + 1):
+                span(*focus, self._style("article-view--suggestion-focus"))
+                sign = FOCUS_SIGN
+            for p_start, p_end, kind in self._sugg_parts:
+                span(p_start, p_end, self._style(f"article-view--suggestion-{kind}"))
         labels: list[str] = []
         if self._annotations:
             lo = bisect_left(self._ann_starts, start - self._ann_maxlen)
@@ -471,7 +534,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     cls = f"article-view--{ann.label}" if ann.label in LABEL_MARKS else "article-view--other-label"
                     if ann.id in self._ann_alt and ann.label in LABEL_MARKS:
                         cls += "-alt"
-                    span(ann.start, ann.end, self._style(cls))
+                    span(ann.start, ann.end, self._mark_style(cls))
                     if ann.label not in labels:
                         labels.append(ann.label)
         if self._matches:
@@ -490,11 +553,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             else:
                 span(local_caret, grapheme_next(self._text, local_caret), caret_style)
         if not labels:
-            mark = "  "
+            mark = " " + sign
         elif len(labels) == 1:
-            mark = LABEL_MARKS.get(labels[0], "*") + " "
+            mark = LABEL_MARKS.get(labels[0], "*") + sign
         else:
-            mark = "* "
+            mark = "*" + sign
         gutter_style = base + self._style("article-view--gutter")
         segments = [Segment(mark, gutter_style)]
         # Rich renders a Text without spans as one *unstyled* segment (and can yield empty

@@ -6,6 +6,9 @@ quotes and notes are shown as Content(text) or `$value` substitutions, never as 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -75,85 +78,164 @@ class FindPrompt(_LineDialog):
 
 
 
-class AttributedToPicker(_Dialog):
-    """Who said it: nearby people and organisations first, or any typed text.
+def fold(text: str) -> str:
+    """Case- and accent-blind form for filtering: "Inês" is found by typing "ines"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
-    Enter takes the typed text; with nothing typed (or after choosing with the arrow
-    keys) it takes the highlighted name. Escape cancels.
+
+def filter_names(candidates: list[tuple[str, str]], typed: str) -> list[tuple[str, str]]:
+    """The candidates containing what was typed (case and accents ignored), nearest first;
+    names where it starts a word come before names where it is inside a word."""
+    needle = " ".join(fold(typed).split())
+    if not needle:
+        return list(candidates)
+    hits = [(name, label) for name, label in candidates if needle in fold(name)]
+    starts_word = re.compile(r"(?:^|\W)" + re.escape(needle))
+    return sorted(hits, key=lambda item: not starts_word.search(fold(item[0])))
+
+
+AS_TYPED = "as-typed"  # the option id of the "use as typed" entry
+
+
+class AttributedToPicker(_Dialog):
+    """Who said it: the extracted source and nearby names first; typing filters them.
+
+    Enter takes the highlighted name whenever one matches what is typed (typing "bucc"
+    and pressing Enter takes "Buccaneer Ltd"), and the typed text only when nothing
+    matches. Tab, or the last entry "use as typed: …", takes the text exactly as typed.
+    Escape cancels. `avoid` is the rows of the screen (first, last) that show the text
+    being attributed: the dialog sits above or below them, never over them.
     """
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="AttributedToPicker")
+    DEFAULT_CSS = _DIALOG_CSS.format(name="AttributedToPicker") + """
+    AttributedToPicker { align: center top; }
+    AttributedToPicker > Vertical { max-height: 100%; }
+    AttributedToPicker .dialog--title { margin-bottom: 0; }
+    AttributedToPicker .dialog--hint { margin-top: 0; }
+    AttributedToPicker OptionList { border: none; padding: 0; }
+    """
+    HINT = "Enter: highlighted name · Tab: use as typed · ↑↓ choose · Esc cancel"
+    FIXED_ROWS = 7  # border 2, title 1, input 3, hint 1: what is left goes to the list
     BINDINGS = [
         Binding("down", "pick(1)", "Next name", show=False),
         Binding("up", "pick(-1)", "Previous name", show=False),
+        Binding("tab", "as_typed", "Use as typed", show=False, priority=True),
     ]
 
-    def __init__(self, candidates: list[tuple[str, str]], quote: str, current: str = "") -> None:
-        """candidates: (name, entity label) nearest first."""
+    def __init__(self, candidates: list[tuple[str, str]], quote: str, current: str = "",
+                 avoid: tuple[int, int] | None = None) -> None:
+        """candidates: (name, entity label) best first."""
         super().__init__()
+        if current:  # the current answer first, so Enter keeps it
+            label = next((label for name, label in candidates if name == current), "now")
+            candidates = [(current, label), *[c for c in candidates if c[0] != current]]
         self.candidates = candidates
         self.quote = quote
         self.current = current
+        self.avoid = avoid
         self._shown: list[str] = []
-        self._arrowed = False
+        self._typed = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content.from_markup("Who said it?  [dim]“$quote”[/]", quote=excerpt(self.quote, 60)),
+        with Vertical(id="who-dialog"):
+            yield Static(Content.from_markup("Who said it?  [dim]“$quote”[/]", quote=excerpt(self.quote, 50)),
                          classes="dialog--title")
-            yield Input(self.current, placeholder="type a name, or pick one below", id="who-input")
+            yield Input(self.current, placeholder="type to filter, or a new name", id="who-input")
             yield OptionList(id="who-options")
-            yield Static("Enter: the typed name, or the highlighted one if nothing is typed · ↑↓ choose · Esc cancel",
-                         classes="dialog--hint")
+            yield Static(self.HINT, classes="dialog--hint", markup=False)
 
     def on_mount(self) -> None:
+        self._place()
         self._fill("")
+        if self.current:
+            self._highlight_name(self.current)
         self.query_one(Input).focus()
 
+    def on_resize(self) -> None:
+        self._place()
+
+    def _place(self) -> None:
+        """Above or below the rows in `avoid`, whichever has more room; the list shrinks to fit."""
+        height = self.size.height or self.app.size.height
+        box = self.query_one("#who-dialog", Vertical)
+        options = self.query_one("#who-options", OptionList)
+        if self.avoid is None:
+            top, room = max(0, (height - 20) // 2), height
+        else:
+            first, last = self.avoid
+            above, below = max(0, first), max(0, height - last - 1)
+            if below >= above:
+                top, room = last + 1, below
+            else:
+                room = above
+                top = max(0, first - min(room, self._wanted_rows()))
+        box.styles.margin = (top, 0, 0, 0)
+        box.styles.max_height = max(room, self.FIXED_ROWS + 1)
+        options.styles.max_height = max(1, min(12, room - self.FIXED_ROWS))
+
+    def _wanted_rows(self) -> int:
+        return self.FIXED_ROWS + min(12, len(self.candidates) + 1)
+
     def _fill(self, typed: str) -> None:
-        needle = typed.strip().casefold()
-        names = [(n, label) for n, label in self.candidates if needle in n.casefold()]
+        self._typed = typed.strip()
+        names = filter_names(self.candidates, typed)
         self._shown = [n for n, _ in names]
         options = self.query_one("#who-options", OptionList)
         options.clear_options()
         options.add_options(
             Option(Content.assemble(name, (f"  {label}", "dim")), id=str(i)) for i, (name, label) in enumerate(names)
         )
-        options.display = bool(names)
-        if names:
+        if self._typed and self._typed not in self._shown:
+            options.add_option(Option(Content.assemble(("use as typed: ", "dim italic"), f"“{self._typed}”",
+                                                       ("  Tab", "dim")), id=AS_TYPED))
+        options.display = options.option_count > 0
+        if options.option_count:
             options.highlighted = 0
+
+    def _highlight_name(self, name: str) -> None:
+        if name in self._shown:
+            self.query_one("#who-options", OptionList).highlighted = self._shown.index(name)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._arrowed = False
         self._fill(event.value if event.value != self.current else "")
+        if event.value == self.current and self.current:
+            self._highlight_name(self.current)
 
     def action_pick(self, step: int) -> None:
         options = self.query_one("#who-options", OptionList)
-        if not self._shown:
+        count = options.option_count
+        if not count:
             return
         current = options.highlighted if options.highlighted is not None else -step
-        options.highlighted = (current + step) % len(self._shown)
-        self._arrowed = True
+        options.highlighted = (current + step) % count
 
     def _highlighted(self) -> str | None:
+        """The highlighted name; None when the list is empty; AS_TYPED for the typed entry."""
         options = self.query_one("#who-options", OptionList)
-        if options.highlighted is None or not self._shown:
+        if options.highlighted is None or not options.option_count:
             return None
-        return self._shown[options.highlighted]
+        option = options.get_option_at_index(options.highlighted)
+        return AS_TYPED if option.id == AS_TYPED else self._shown[int(option.id or 0)]
+
+    def action_as_typed(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        typed = event.value.strip()
         chosen = self._highlighted()
-        if chosen is not None and (self._arrowed or not typed):
-            self.dismiss(chosen)
+        if chosen is None or chosen == AS_TYPED:
+            self.dismiss(event.value.strip())
         else:
-            self.dismiss(typed)
+            self.dismiss(chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self._shown[int(event.option.id or 0)])
+        if event.option.id == AS_TYPED:
+            self.dismiss(self.query_one(Input).value.strip())
+        else:
+            self.dismiss(self._shown[int(event.option.id or 0)])
 
 
 class NoteEditor(_LineDialog):

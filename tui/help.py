@@ -84,6 +84,13 @@ class HelpScreen(Screen[None]):
         text.append("\n  The status line names the type of the name under the caret; ")
         text.append(self._keys_for("reader.toggle_entities"), style="bold")
         text.append(" lists every name by type.")
+        text.append("\n  Suggestions:  ")
+        text.append("who said what, claims to check", style="overline")
+        text.append(" (a line above; gutter ┆, the focused one ▸ with its speaker in bold); ")
+        for action_id, word in (("reader.next_suggestion", "next"), ("reader.accept_suggestion", "accept"),
+                                ("reader.reject_suggestion", "reject"), ("reader.toggle_suggestions", "hide/show")):
+            text.append(self._keys_for(action_id), style="bold")
+            text.append(f" {word}  ")
         return text
 
     def _keys_for(self, action_id: str) -> str:

@@ -31,6 +31,7 @@ from .history import Change, History
 from .key_bar import KeyBar
 from .mark_list import MarkList
 from .status_line import StatusLine
+from . import suggestions as sugg
 
 try:  # the actor registry's panel; the reader works without it
     from newsmark.actors import mentions_of, registry_of, step_mention
@@ -38,7 +39,9 @@ try:  # the actor registry's panel; the reader works without it
 except ImportError:  # pragma: no cover - only in a build without newsmark.actors
     EntityPanel = None  # type: ignore[assignment,misc]
 
-SPEAKER_LABELS = ("PERSON", "ORG")
+SPEAKER_LABELS = ("PERSON", "ORG", "PLACE", "GPE", "LOC")  # countries and cities speak through governments
+PLACE_LABELS = ("PLACE", "GPE", "LOC")
+PLACE_PENALTY = 400  # a place ranks as if this many characters further away than a person or organisation
 # How each label is drawn in the text (as ArticleView's CSS draws it): the title bar's
 # legend and the status line use the same styles. Disputed is underlined twice, never
 # struck through: a disputed sentence is the text a fact-checker reads most.
@@ -57,25 +60,37 @@ SPEECH = re.compile(r"\b(?:said|says|say|told|tells|according to|stated|added|ar
 
 
 def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: list[str] = (), limit: int = 12,
-                       text: str = "") -> list[tuple[str, str]]:
-    """PERSON/ORG names by distance to the span (nearest first, one per name), then earlier answers.
+                       text: str = "", sources: list[tuple[int, int, str]] = (),
+                       first: str = "") -> list[tuple[str, str]]:
+    """Who may have said text[start:end]: `first` (the extracted source), then names by
+    distance to the span (nearest first, one per name), then earlier answers.
 
-    Names inside the span tie at distance 0; among them the one closest to a speech verb
-    ("said", "told", "according to" …) comes first: that is usually the speaker.
+    Names are PERSON/ORG entities, places and countries (which speak through their
+    governments; ranked as if PLACE_PENALTY characters further away), and `sources`:
+    (start, end, speaker) of the suggested attributions' sources, which name multi-word
+    organisations whole ("the Turkish Foreign Ministry"). Names inside the span tie at
+    distance 0; among them the one closest to a speech verb ("said", "told", "according
+    to" …) comes first: that is usually the speaker.
     """
     verbs = [m.start() for m in SPEECH.finditer(text, start, end)] if text else []
     best: dict[str, tuple[tuple[int, int], str]] = {}
-    for ent in entities:
-        if ent.label not in SPEAKER_LABELS:
-            continue
-        outside = min(abs(ent.start - end), abs(start - ent.end))
-        to_verb = min((min(abs(v - ent.end), abs(ent.start - v)) for v in verbs), default=0)
-        distance = (0, to_verb) if ent.start < end and ent.end > start else (outside, 0)
-        name = " ".join(ent.text.split())
-        if name not in best or distance < best[name][0]:
-            best[name] = (distance, ent.label)
+    mentions = [(e.start, e.end, e.text, e.label) for e in entities if e.label in SPEAKER_LABELS]
+    mentions += [(s, e, name, "source") for s, e, name in sources]
+    for m_start, m_end, m_text, label in mentions:
+        outside = min(abs(m_start - end), abs(start - m_end))
+        to_verb = min((min(abs(v - m_end), abs(m_start - v)) for v in verbs), default=0)
+        distance = (0, to_verb) if m_start < end and m_end > start else (outside, 0)
+        if label in PLACE_LABELS:
+            distance = (distance[0] + PLACE_PENALTY, distance[1])
+        name = " ".join(m_text.split())
+        if name and (name not in best or distance < best[name][0]):
+            best[name] = (distance, label)
     ranked = sorted(best.items(), key=lambda item: item[1][0])
     out = [(name, label) for name, (_, label) in ranked]
+    first = " ".join(first.split())
+    if first:
+        out = [(first, "source")] + [item for item in out if item[0] != first]
+        best.setdefault(first, ((0, 0), "source"))
     for name in earlier:
         if name and name not in best:
             out.append((name, "earlier"))
@@ -135,6 +150,9 @@ class ReaderScreen(Screen):
         self._entity_panel_cls = None
         self._key_map: dict[str, str] | None = None
         self.registry = None
+        self._suggested = None  # newsmark.suggest.Suggestions for this text, before filtering
+        self.suggestions: list[sugg.Shown] = []  # still open: shown, stepped through, accepted
+        self.suggestions_ready = False
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -204,7 +222,9 @@ class ReaderScreen(Screen):
             view.select(*self.initial_select, center=True)
         view.focus()
         if not self._cached_entities_now():
-            self._load_entities()
+            self._load_entities()  # suggestions follow the entities: they name the speakers
+        elif sugg.AVAILABLE:
+            self._load_suggestions(self.view.entities)
         # The status line after the first frame (it needs the screen's active bindings); its
         # size is fixed, so that repaints one line.
         self.call_after_refresh(self._update_status)
@@ -238,22 +258,175 @@ class ReaderScreen(Screen):
         try:
             from newsmark.entities import get_recognizer
             from newsmark.entity_cache import entities_for
-        except ImportError:
-            return  # no recogniser in this build: no entity highlights
+        except ImportError:  # no recogniser in this build: no entity highlights
+            if sugg.AVAILABLE:
+                self.app.call_from_thread(self._load_suggestions, [])
+            return
         try:
             with Store.open(self.db_path) as store:
                 entities = entities_for(store, store.article(self.article_id), get_recognizer("builtin"))
         except NewsmarkError as exc:
             self.app.call_from_thread(self.app.notify, f"Entities unavailable: {exc}", severity="warning",
                                       markup=False)
+            if sugg.AVAILABLE:
+                self.app.call_from_thread(self._load_suggestions, [])
             return
         self.app.call_from_thread(self._set_entities, entities)
 
     def _set_entities(self, entities: list[Entity]) -> None:
         if self.is_mounted:
+            if sugg.AVAILABLE:
+                self._load_suggestions(entities)
             self.view.set_entities(entities)
             self._refresh_entity_panel()
             self._update_status()
+
+    # -- suggestions ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="reader-suggestions")
+    def _load_suggestions(self, entities: list[Entity]) -> None:
+        """Find who said what and the claims to check (pure text work) off the UI thread."""
+        assert self.article is not None
+        found = sugg.suggest(self.article.text, entities)
+        self.app.call_from_thread(self._set_suggestions, found)
+
+    def _set_suggestions(self, found) -> None:
+        if self.is_mounted:
+            self._suggested = found
+            self.suggestions_ready = True
+            self._refresh_suggestions()
+            self._update_status()
+
+    @property
+    def suggestions_shown(self) -> bool:
+        return getattr(self.app, "show_suggestions", True)
+
+    def _refresh_suggestions(self) -> None:
+        """Recompute the open suggestions (after a mark changed) and redraw them."""
+        if self._suggested is None or self.store is None:
+            return
+        self.suggestions = sugg.still_open(self.store, self.article, self._suggested)
+        self._draw_suggestions()
+
+    def _draw_suggestions(self) -> None:
+        view = self.view
+        if not self.suggestions_shown:
+            view.set_suggestions([])
+            return
+        focus = self.focused_suggestion()
+        view.set_suggestions([(s.start, s.end) for s in self.suggestions],
+                             (focus.start, focus.end) if focus else None, focus.parts if focus else ())
+
+    def focused_suggestion(self) -> sugg.Shown | None:
+        if not self.suggestions_shown:
+            return None
+        return sugg.focused(self.suggestions, self.view.selection)
+
+    def _select_suggestion(self, target: sugg.Shown | None) -> bool:
+        if target is None:
+            return False
+        self.visual = False
+        self.view.select(target.start, target.end, center=True)
+        return True
+
+    def _suggestion_keys(self) -> dict[str, str]:
+        first = {k: self._keys(f"reader.{action}").split("/")[0] for k, action in (
+            ("accept", "accept_suggestion"), ("reject", "reject_suggestion"), ("speaker", "accept_suggestion_speaker"))}
+        return first
+
+    def _need_suggestion(self) -> sugg.Shown | None:
+        if not self.suggestions_shown:
+            self._say(Content.from_markup("Suggestions are hidden; $key shows them",
+                                          key=self._keys("reader.toggle_suggestions")))
+            return None
+        view = self.view
+        found = self.focused_suggestion() or (sugg.under(self.suggestions, view.caret) if not view.selection else None)
+        if found is None:
+            if not self.suggestions_ready:
+                self._say("Suggestions are still being found")
+            elif not self.suggestions:
+                self._say("No open suggestions in this article")
+            else:
+                self._say(Content.from_markup("No suggestion here; $key goes to the next one",
+                                              key=self._keys("reader.next_suggestion")))
+        return found
+
+    def action_jump_suggestion(self, direction: int) -> None:
+        if not self.suggestions_shown:
+            self._need_suggestion()
+            return
+        view = self.view
+        sel = view.selection
+        pos = (sel[0] if sel else view.caret) if direction < 0 else (sel[0] if sel else view.caret - 1)
+        target = sugg.step(self.suggestions, self.focused_suggestion(), pos, direction)
+        if not self._select_suggestion(target):
+            self._say(f"No {'next' if direction > 0 else 'previous'} suggestion"
+                      if self.suggestions_ready else "Suggestions are still being found")
+
+    def action_toggle_suggestions(self) -> None:
+        self.app.show_suggestions = not self.suggestions_shown  # kept for the next article of this run
+        self._draw_suggestions()
+        self._say(f"Suggestions {'shown' if self.suggestions_shown else 'hidden'} ({len(self.suggestions)} open)")
+
+    def action_accept_suggestion(self) -> None:
+        found = self._need_suggestion()
+        if found is not None:
+            self._accept(found, None)
+
+    def action_accept_suggestion_as(self) -> None:
+        """Accept the focused attribution with another speaker: the picker, pre-filled."""
+        found = self._need_suggestion()
+        if found is None:
+            return
+        if found.kind != "attribution":
+            self._say(Content.from_markup("A suggested $label has no speaker; $key accepts it", label=found.label,
+                                          key=self._keys("reader.accept_suggestion")))
+            return
+        candidates = self._speakers_for(found.start, found.end, first=found.speaker)
+        self._open_picker(candidates, found.start, found.end, found.speaker,
+                          lambda who: self._accept(found, who) if who is not None else self._cancelled())
+
+    def _accept(self, found: sugg.Shown, speaker: str | None) -> None:
+        assert self.store is not None and self.article is not None
+        self.view.focus()
+        try:
+            if found.kind == "attribution":
+                ann = sugg.accept_attribution(self.store, self.article, found.item, self.annotator, speaker=speaker)
+            else:
+                ann = sugg.accept_claim(self.store, self.article, found.item, self.annotator)
+        except NewsmarkError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        if not isinstance(ann, Annotation):
+            ann = self.store.annotation(ann)
+        self.history.record(Change("add", ann.id, description=f"accept {ann.label}"))
+        self._reload_annotations()
+        self._after_suggestion(found)
+        who = f" by {excerpt(ann.attributed_to, 30)}" if ann.attributed_to else ""
+        self._say(Content.from_markup("Accepted [b]$label[/]$who · $undo undoes", label=ann.label, who=who,
+                                      undo=self._keys("reader.undo")))
+
+    def action_reject_suggestion(self) -> None:
+        assert self.store is not None
+        found = self._need_suggestion()
+        if found is None:
+            return
+        try:
+            self.store.reject_suggestion(self.article_id, found.kind, found.start, found.end,
+                                         annotator=self.annotator)
+        except NewsmarkError as exc:
+            self._say(f"Not saved: {exc}")
+            return
+        self._refresh_suggestions()
+        self._after_suggestion(found)
+        self._say(Content.from_markup("Rejected the suggested $label; not offered again", label=found.label))
+
+    def _after_suggestion(self, done: sugg.Shown) -> None:
+        """After an accept or reject: on to the next open suggestion (or past this one), so
+        the next key press judges the next one."""
+        if not self._select_suggestion(sugg.after(self.suggestions, done)):
+            self.visual = False
+            self.view.move_to(done.end, center=True)
 
     @property
     def entity_panel(self):
@@ -292,6 +465,7 @@ class ReaderScreen(Screen):
         assert self.store is not None
         annotations = list(self.store.annotations(article_id=self.article_id))
         self.view.set_annotations(annotations)
+        self._refresh_suggestions()
         if list_later:
             self.call_after_refresh(self._fill_list)
         else:
@@ -338,13 +512,20 @@ class ReaderScreen(Screen):
         if self.visual:
             parts += [("VISUAL", "reverse bold"), " "]
         sel = view.selection
-        if sel:
+        focus = self.focused_suggestion()
+        if focus is not None:
+            pass  # the suggestion's own words need the room: who, the cue, the keys
+        elif sel:
             parts.append(f"{sel[1] - sel[0]} chars selected  ")
         else:
             parts.append(f"{view.caret}/{len(view.text)}  ")
         ann = self.current_annotation()
         tip = None
-        if self.message:
+        if focus is not None:
+            if self.message:
+                parts += [self.message, "  "]
+            parts.append(sugg.describe(focus, view.text, self._suggestion_keys()))
+        elif self.message:
             parts.append(self.message)
         elif ann is not None:
             parts.append((ann.label, dict(LEGEND).get(ann.label, "")))
@@ -357,7 +538,10 @@ class ReaderScreen(Screen):
             ent = None if sel else self.entity_at_caret()
             if ent is not None:
                 parts += [(ent.label, "bold"), " ", excerpt(ent.text, 30), "  "]
-            if not sel:
+            if not sel and self.suggestions and self.suggestions_shown:
+                tip = Content.styled(f"{self._keys('reader.next_suggestion')}: next of {len(self.suggestions)} "
+                                     "suggestions", "dim")
+            elif not sel:
                 tip = Content.styled("tags take the caret's sentence", "dim")
         left = Content.assemble(*parts)
         # Keys are shown in one place, the key bar; the status line says what is going on.
@@ -374,6 +558,8 @@ class ReaderScreen(Screen):
         # came with the change itself, e.g. to a new mark, arrives after it).
         if (event.caret, event.selection) != self._message_at:
             self.message = ""
+        if self.suggestions:
+            self._draw_suggestions()
         self._update_status()
         panel = self.entity_panel
         if panel is not None and panel.display:
@@ -584,13 +770,50 @@ class ReaderScreen(Screen):
                 self._say(f"Already tagged as {label}")
                 return
         if label == "attribution":
-            earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-            candidates = speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text)
-            quote = self.view.text[start:end]
-            self.app.push_screen(AttributedToPicker(candidates, quote),
-                                 lambda who: self._add(label, start, end, who) if who is not None else self._cancelled())
+            self._open_picker(self._speakers_for(start, end), start, end, "",
+                              lambda who: self._add(label, start, end, who) if who is not None else self._cancelled())
         else:
             self._add(label, start, end, "")
+
+    def _speakers_for(self, start: int, end: int, first: str = "") -> list[tuple[str, str]]:
+        """Who may have said text[start:end]: the suggested source of an attribution over
+        this span first, then nearby names (the sources of all suggested attributions among
+        them, so multi-word organisations are offered whole), then earlier answers."""
+        earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
+        found = self._suggested.attributions if self._suggested is not None else ()
+        sources = [(a.source[0], a.source[1], a.source_text) for a in found if a.source and a.source_text]
+        if not first:
+            over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
+            if over:
+                first = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start)).source_text
+        return speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text, sources=sources,
+                                  first=first)
+
+    def _open_picker(self, candidates: list[tuple[str, str]], start: int, end: int, current: str, answer) -> None:
+        """The speaker picker, placed above or below the rows that show text[start:end]."""
+        self.app.push_screen(AttributedToPicker(candidates, self.view.text[start:end], current,
+                                                avoid=self._rows_showing(start, end)), answer)
+
+    PICKER_ROOM = 12  # rows the picker wants beside the text it attributes; else the text is scrolled up
+
+    def _rows_showing(self, start: int, end: int) -> tuple[int, int] | None:
+        """The screen rows (first, last) that show text[start:end], scrolling the article so
+        that at least PICKER_ROOM rows stay free above or below it."""
+        view = self.view
+        layout = view.layout_lines
+        first, last = layout.line_of(start), layout.line_of(max(start, end - 1))
+        region = view.scrollable_content_region
+        screen_h = self.size.height
+
+        def rows() -> tuple[int, int]:
+            top = int(view.scroll_y)
+            return region.y + max(first - top, 0), region.y + min(last - top, region.height - 1)
+
+        a, b = rows()
+        if max(a, screen_h - b - 1) < self.PICKER_ROOM:
+            view.scroll_to(y=max(0, first - 1), animate=False, immediate=True)
+            a, b = rows()
+        return a, b
 
     def _cancelled(self) -> None:
         self.view.focus()
@@ -650,10 +873,8 @@ class ReaderScreen(Screen):
         ann = self._need_annotation()
         if ann is None:
             return
-        earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-        candidates = speaker_candidates(self.view.entities, ann.start, ann.end, earlier, text=self.view.text)
-        self.app.push_screen(AttributedToPicker(candidates, ann.quote, ann.attributed_to),
-                             lambda who: who is not None and self._update(ann, "who said it", attributed_to=who))
+        self._open_picker(self._speakers_for(ann.start, ann.end), ann.start, ann.end, ann.attributed_to,
+                          lambda who: who is not None and self._update(ann, "who said it", attributed_to=who))
 
     def action_delete_annotation(self) -> None:
         assert self.store is not None

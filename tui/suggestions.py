@@ -1,0 +1,123 @@
+"""What the reader does with suggestions: order them, find the focused one, describe it.
+
+newsmark.suggest finds who said what (attributions: source, cue, content, speaker) and
+sentences worth checking (claims). The reader shows the ones still open — not rejected,
+not already marked — as `Shown` items in text order; the view draws their content spans,
+the status line describes the focused one, and one key accepts or rejects it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from textual.content import Content
+
+from newsmark.quotes import excerpt
+
+try:  # the extraction engine; the reader works without it (no suggestions shown)
+    from newsmark.suggest import suggest
+    from newsmark.suggest.open import accept_attribution, accept_claim, filter_open
+    AVAILABLE = True
+except ImportError:  # pragma: no cover - only in a build without newsmark.suggest
+    AVAILABLE = False
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One open suggestion as the reader shows it; `item` is the engine's own object."""
+
+    kind: str  # "attribution" or "claim" (a claim suggestion's label may be "disputed")
+    start: int  # the content span: what accepting marks
+    end: int
+    item: Any
+
+    @property
+    def label(self) -> str:
+        return "attribution" if self.kind == "attribution" else self.item.label
+
+    @property
+    def speaker(self) -> str:
+        return self.item.source_text if self.kind == "attribution" else ""
+
+    @property
+    def parts(self) -> list[tuple[int, int, str]]:
+        """The (start, end, "source" | "cue") spans of an attribution, drawn when it is focused."""
+        if self.kind != "attribution":
+            return []
+        return [(p[0], p[1], kind) for p, kind in ((self.item.source, "source"), (self.item.cue, "cue")) if p]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.kind, self.start, self.end)
+
+
+def order(s: Shown) -> tuple[int, bool, int]:
+    """Text order; on the same start an attribution before a claim."""
+    return (s.start, s.kind != "attribution", s.end)
+
+
+def shown_from(suggestions) -> list[Shown]:
+    """The engine's Suggestions as one list in text order."""
+    items = [Shown("attribution", a.content[0], a.content[1], a) for a in suggestions.attributions]
+    items += [Shown("claim", c.start, c.end, c) for c in suggestions.claims]
+    return sorted(items, key=order)
+
+
+def after(items: list[Shown], done: Shown) -> Shown | None:
+    """The first of `items` that comes after `done` (which may no longer be among them)."""
+    key = order(done)
+    return next((s for s in items if order(s) > key), None)
+
+
+def still_open(store, article, found) -> list[Shown]:
+    """The suggestions `found` in the article minus the rejected ones and those a live mark
+    already covers, as the database says now (so after undo an accepted one is back)."""
+    return shown_from(filter_open(store, article, found))
+
+
+def focused(items: list[Shown], selection: tuple[int, int] | None) -> Shown | None:
+    """The suggestion whose content is selected (f/F select it): drawn as focused, described
+    on the status line."""
+    if selection is None:
+        return None
+    return next((s for s in items if (s.start, s.end) == selection), None)
+
+
+def under(items: list[Shown], caret: int) -> Shown | None:
+    """The smallest suggestion under the caret (what the accept keys take without a focus)."""
+    under = [s for s in items if s.start <= caret < s.end]
+    return min(under, key=lambda s: (s.end - s.start, s.kind != "attribution"), default=None)
+
+
+def step(items: list[Shown], current: Shown | None, pos: int, direction: int) -> Shown | None:
+    """The next (direction 1) or previous (-1) suggestion from `current`, or from offset `pos`."""
+    if not items:
+        return None
+    if current is not None and current in items:
+        i = items.index(current) + direction
+        return items[i] if 0 <= i < len(items) else None
+    starts = [s.start for s in items]
+    if direction > 0:
+        i = bisect_right(starts, pos)
+        return items[i] if i < len(items) else None
+    i = bisect_right(starts, pos - 1) - 1
+    return items[i] if i >= 0 else None
+
+
+def describe(s: Shown, text: str, keys: dict[str, str]) -> Content:
+    """The status line's words for the focused suggestion: who, the cue (in quotes), why; the
+    keys (first key of each), short enough for 80 columns with most names."""
+    parts: list = [("suggested ", "dim"), (s.label, "bold")]
+    if s.kind == "attribution":
+        parts += [" ", ("by ", "dim"), excerpt(s.speaker, 24) if s.speaker else ("speaker unknown", "italic")]
+        if s.item.cue:
+            cs, ce = s.item.cue
+            parts += [" ", (f"“{excerpt(text[cs:ce], 16)}”", "italic")]
+    elif s.item.why:
+        parts += [" ", ("why ", "dim"), excerpt(", ".join(s.item.why), 32)]
+    parts += ["  ", (keys["accept"], "bold"), (" accept ", "dim"), (keys["reject"], "bold"), (" reject", "dim")]
+    if s.kind == "attribution":
+        parts += [" ", (keys["speaker"], "bold"), (" speaker", "dim")]
+    return Content.assemble(*parts)
