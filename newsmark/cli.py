@@ -6,7 +6,7 @@ import getpass
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
@@ -80,10 +80,33 @@ app = typer.Typer(
 @dataclass
 class Settings:
     db: str | None
-    annotator: str
-    keymap: str | None = None
+    annotator_given: str | None = None  # --annotator or NEWSMARK_ANNOTATOR
+    keymap_given: str | None = None  # --keymap or NEWSMARK_KEYMAP
     create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
     db_from_env: bool = False  # the path came from NEWSMARK_DB, not from --db on this command line
+    sources: dict[str, str] = field(default_factory=dict)  # option -> "flag" | "environment"
+    _config: object | None = None
+
+    @property
+    def config(self):
+        """config.toml, read (and validated) the first time a command needs a setting from it."""
+        if self._config is None:
+            from newsmark.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    @property
+    def annotator(self) -> str:
+        return self.annotator_given or self.config.annotator or default_annotator()
+
+    @annotator.setter
+    def annotator(self, value: str) -> None:
+        self.annotator_given = value
+
+    @property
+    def keymap(self) -> str | None:
+        return self.keymap_given or self.config.keymap
 
     def open_store(self):
         from newsmark.store import Store
@@ -119,8 +142,13 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Without a command, opens the library of the database in the terminal UI."""
-    from_env = db is not None and ctx.get_parameter_source("db") is click_core.ParameterSource.ENVIRONMENT
-    ctx.obj = Settings(db=db, annotator=annotator or default_annotator(), keymap=keymap, db_from_env=from_env)
+    sources = {}
+    for name, value in (("db", db), ("annotator", annotator), ("keymap", keymap)):
+        if value is not None:
+            from_env = ctx.get_parameter_source(name) is click_core.ParameterSource.ENVIRONMENT
+            sources[name] = "environment" if from_env else "flag"
+    ctx.obj = Settings(db=db, annotator_given=annotator, keymap_given=keymap,
+                       db_from_env=sources.get("db") == "environment", sources=sources)
     if ctx.invoked_subcommand is None:
         from newsmark.commands.library import launch_ui
 
@@ -134,7 +162,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 # Each module registers its commands on `app`.
-from newsmark.commands import actors, annotations, desk, entities, export, keys, library, search, suggest, transfer, web  # noqa: E402,F401
+from newsmark.commands import actors, annotations, config, desk, entities, export, keys, library, search, suggest, transfer, web  # noqa: E402,F401
 
 
 def main() -> None:

@@ -16,6 +16,29 @@ from newsmark.model import LABELS
 from newsmark.store.database import check_label
 
 
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld", "brat": "", "claimreview": ".jsonld"}
+
+
+def default_output(cfg, format: str) -> str | None:
+    """With export_folder set in config.toml: a new dated file there when the export would
+    otherwise scroll past on a terminal (a pipe still gets stdout), and brat's folder."""
+    import sys
+    import time
+
+    interactive = sys.stdout.isatty()
+    if format != "brat" and not interactive:
+        return None
+    folder = cfg.config.export_folder
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # the user named it: making it is expected
+    except OSError as exc:
+        raise NewsmarkError(f"cannot use export_folder {folder}: {exc.strerror}; fix it in config.toml") from None
+    name = f"newsmark-{time.strftime('%Y%m%d-%H%M%S')}-{format}{SUFFIX.get(format, '.json')}"
+    return str(folder / name)
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -41,8 +64,11 @@ def export(
         check_label(label)
     if with_text and format != "jsonl":
         raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")
+    if not output:
+        output = default_output(settings(ctx), format)
     if format == "brat" and (not output or output == "-"):
-        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER")
+        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER "
+                            "(or set export_folder in config.toml)")
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
     keep = actor_predicate(store, actor)

@@ -169,7 +169,8 @@ def launch_ui(cfg: Settings, article_id: str | None = None) -> None:
 
     # Open (create, migrate) the database before drawing: a bad --db is one Error: line.
     cfg.open_store().close()
-    run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id)
+    run(db_path=cfg.db_path, annotator=cfg.annotator, keymap=cfg.keymap, article_id=article_id,
+        theme=cfg.config.theme)
 
 
 __all__ = ["LABELS"]
