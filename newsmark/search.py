@@ -5,13 +5,18 @@ Ranking (one function, used by the fast path and by the full scan in bench/searc
 * Text is folded (accents off, lower case) and split into words, the way SQLite's FTS5
   `unicode61` tokenizer splits it, so the FTS index and this module see the same words.
 * A query word matches a document word exactly (1.0), as a prefix ("bucc" → "buccino",
-  0.85–1.0, at least 3 letters) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
-  letters only: "Bucino" → "Buccino" 0.92). Each query word takes its best match among all
-  the words of the annotation (any field, any order).
+  at least 3 letters; 0.6 + 0.4·(typed/length)², falling fast with the letters left over,
+  so a piece of another word ranks below a whole word with typos: "airprot" → "airport"
+  0.86 but → "airprotection" 0.72, "mitgia" → "militia" 0.77 but → "mitgiardi" 0.78) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
+  letters only: "Bucino" → "Buccino" 0.92; spelling-insensitive keys only when both keys
+  keep 4+ letters, so "zzzqqq" (key "sk") matches nothing). Each query word takes its best
+  match among all the words of the annotation (any field, any order).
 * Query words are weighted by rarity (BM25's idf), so "Buccino said" is about Buccino.
   base = Σ weight·match / Σ weight, in 0..1.
 * An exact phrase — the query's words consecutive in one field, the last one possibly a
   prefix — scores 90 + 10·base; anything else 90·base. So exact phrases rank first.
+* A row scoring below MIN_SCORE (about half the query's weight matched by typos) is not a
+  hit: a nonsense query finds nothing rather than its least bad row.
 
 Fast path: each query word is expanded against the vocabulary (`search_vocab`, in memory;
 rapidfuzz over terms of plausible length), and each expansion is a posting list read from
@@ -56,6 +61,8 @@ SOUND_FACTOR = 0.95  # a match only after spelling-insensitive keys counts a lit
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
 PHRASE_FLOOR = 90.0
+MIN_SCORE = 40.0  # below this a row is not a hit (0.44 of the query's weight matched, no phrase)
+PREFIX_BASE = 0.6  # a prefix match: PREFIX_BASE + (1 - PREFIX_BASE) · (letters typed / letters of the word)²
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
 _BATCH = 200
@@ -104,10 +111,14 @@ def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
         return 1.0
     n = len(q)
     if n >= PREFIX_MIN and w.startswith(q):
-        return 0.85 + 0.15 * n / len(w)
+        return PREFIX_BASE + (1.0 - PREFIX_BASE) * (n / len(w)) ** 2
     if n >= FUZZY_MIN and q.isalpha() and w.isalpha():
         r = fuzz.ratio(q, w, score_cutoff=MIN_RATIO)
-        p = fuzz.ratio(sound(q), sound(w), score_cutoff=MIN_RATIO) * SOUND_FACTOR if by_sound else 0.0
+        p = 0.0
+        if by_sound:
+            sq, sw = sound(q), sound(w)
+            if len(sq) >= FUZZY_MIN and len(sw) >= FUZZY_MIN:
+                p = fuzz.ratio(sq, sw, score_cutoff=MIN_RATIO) * SOUND_FACTOR
         if r or p:
             return max(r, p) / 100.0
     return 0.0
@@ -251,6 +262,7 @@ class Plan:
     words: list[str]
     terms: list[Term]
     total_weight: float
+    min_score: float = MIN_SCORE  # a row scoring less is not a hit
     _titles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -278,7 +290,8 @@ class Plan:
             phrase = any(self.phrase_in(fw) for fw in field_words) or bool(title_words and self.phrase_in(title_words))
         if phrase:
             return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
-        return PHRASE_FLOOR * base
+        score = PHRASE_FLOOR * base
+        return score if score >= self.min_score else 0.0
 
     @staticmethod
     def _best(term: Term, ws: set[str]) -> float:
@@ -329,7 +342,7 @@ def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
                     s = word_similarity(word, w, by_sound)
                     if s:
                         found[w] = s
-    if by_sound and len(word) >= FUZZY_MIN and word.isalpha():
+    if by_sound and len(word) >= FUZZY_MIN and word.isalpha() and len(sound(word)) >= FUZZY_MIN:
         key = sound(word)
         lo, hi = _length_window(len(key))
         for n in range(lo, hi + 1):
@@ -365,7 +378,11 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
     for t in terms:
         if not t.expansions and matched:
             t.weight = min(matched)
-    return Plan(list(query_word_list), terms, sum(t.weight for t in terms))
+    total = sum(t.weight for t in terms)
+    # The floor counts only the words that match something somewhere: "pretending AND OR NOT"
+    # is about "pretending" when the other words are in no annotation at all.
+    matchable = sum(t.weight for t in terms if t.expansions)
+    return Plan(list(query_word_list), terms, total, MIN_SCORE * matchable / total if total else MIN_SCORE)
 
 
 def _df(vocab: Vocabulary, w: str, per_article: float) -> float:
@@ -406,6 +423,7 @@ class _Scorer:
 
     def __init__(self, conn, plan: Plan, filters: Filters):
         self.conn, self.plan, self.filters = conn, plan, filters
+        self.floor = plan.min_score - 2 * _EPS
         self.exact: dict[int, float] = {}  # rowid -> score (0 when filtered out)
         where, params = ["a.deleted = 0"], []
         if filters.label:
@@ -481,7 +499,9 @@ class _Scorer:
         return ann
 
     def theta(self, k: int) -> float:
-        return self.top[0][0] if len(self.top) >= k else 0.0
+        """The score a row must beat to enter the top k; below MIN_SCORE nothing is a hit,
+        so until k rows are found a bound under the plan's floor already rules a row out."""
+        return self.top[0][0] if len(self.top) >= k else self.floor
 
     def hits(self) -> list[Hit]:
         out = []
