@@ -327,6 +327,16 @@ class LibraryScreen(Screen[None]):
             return
         self.app.open_reader(article_id)  # type: ignore[attr-defined]
 
+    def action_review_article(self) -> None:
+        from .review import ReviewScreen
+
+        article_id = self.highlighted_id()
+        if article_id is None:
+            self.notify("No article to review: import one first.", severity="warning")
+            return
+        self.app.push_screen(ReviewScreen(self.db_path, article_id, self.app.annotator),  # type: ignore[attr-defined]
+                             lambda _: self.reload(select_id=article_id))
+
     def action_focus_filter(self) -> None:
         """From the list (after a click): back to the filter, its text selected so typing
         starts a new filter. While the filter has focus the key is simply typed (an Input
