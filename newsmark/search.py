@@ -15,8 +15,9 @@ Ranking (one function, used by the fast path and by the full scan in bench/searc
   base = Σ weight·match / Σ weight, in 0..1.
 * An exact phrase — the query's words consecutive in one field, the last one possibly a
   prefix — scores 90 + 10·base; anything else 90·base. So exact phrases rank first.
-* A row scoring below MIN_SCORE (about half the query's weight matched by typos) is not a
-  hit: a nonsense query finds nothing rather than its least bad row.
+* The floor: a row that holds no phrase must match at least half of the query words that
+  match anything at all (`Plan.min_matched`); less is not a hit, so a nonsense query finds
+  nothing rather than its least bad rows.
 
 Fast path: each query word is expanded against the vocabulary (`search_vocab`, in memory;
 rapidfuzz over terms of plausible length), and each expansion is a posting list read from
@@ -61,7 +62,6 @@ SOUND_FACTOR = 0.95  # a match only after spelling-insensitive keys counts a lit
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
 PHRASE_FLOOR = 90.0
-MIN_SCORE = 40.0  # below this a row is not a hit (0.44 of the query's weight matched, no phrase)
 PREFIX_BASE = 0.6  # a prefix match: PREFIX_BASE + (1 - PREFIX_BASE) · (letters typed / letters of the word)²
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
@@ -179,6 +179,23 @@ def sync_vocabulary(store) -> None:
         conn.execute("UPDATE search_state SET generation = generation + 1")
 
 
+def fold_new_annotations(conn, first_rowid: int) -> None:
+    """Count the words of annotations from `first_rowid` on into `search_vocab`, inside the
+    caller's transaction (Store.bulk: their rows never went through search_pending)."""
+    df: Counter = Counter()
+    findall = WORD.findall
+    for (text,) in conn.execute(
+        "SELECT quote || ' ' || note || ' ' || attributed_to FROM annotations WHERE rowid >= ?", (first_rowid,)
+    ):
+        df.update(set(findall(fold(text))))
+    conn.executemany(
+        "INSERT INTO search_vocab (term, df, title_df) VALUES (?, ?, 0) ON CONFLICT (term) DO UPDATE"
+        " SET df = df + excluded.df",
+        df.items(),
+    )
+    conn.execute("UPDATE search_state SET generation = generation + 1")
+
+
 def _pending_counts(conn) -> tuple[Counter, Counter]:
     df: Counter = Counter()
     for quote, note, source in conn.execute(
@@ -262,7 +279,7 @@ class Plan:
     words: list[str]
     terms: list[Term]
     total_weight: float
-    min_score: float = MIN_SCORE  # a row scoring less is not a hit
+    min_matched: int = 1  # query words a row without the phrase must match to be a hit
     _titles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -280,18 +297,19 @@ class Plan:
         if title_words is None:
             title_words = self._titles[title] = words(title) if title else []
         base = 0.0
+        matched = 0
         for term in self.terms:
             best = self._best(term, own)
             if best < TITLE_FACTOR and title_words:
                 best = max(best, TITLE_FACTOR * self._best(term, set(title_words)))
             base += term.weight * best
+            matched += best > 0
         base /= self.total_weight
         if phrase is None:
             phrase = any(self.phrase_in(fw) for fw in field_words) or bool(title_words and self.phrase_in(title_words))
         if phrase:
             return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
-        score = PHRASE_FLOOR * base
-        return score if score >= self.min_score else 0.0
+        return PHRASE_FLOOR * base if matched >= self.min_matched else 0.0
 
     @staticmethod
     def _best(term: Term, ws: set[str]) -> float:
@@ -378,11 +396,10 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
     for t in terms:
         if not t.expansions and matched:
             t.weight = min(matched)
-    total = sum(t.weight for t in terms)
     # The floor counts only the words that match something somewhere: "pretending AND OR NOT"
     # is about "pretending" when the other words are in no annotation at all.
-    matchable = sum(t.weight for t in terms if t.expansions)
-    return Plan(list(query_word_list), terms, total, MIN_SCORE * matchable / total if total else MIN_SCORE)
+    matchable = sum(1 for t in terms if t.expansions)
+    return Plan(list(query_word_list), terms, sum(t.weight for t in terms), max(1, -(-matchable // 2)))
 
 
 def _df(vocab: Vocabulary, w: str, per_article: float) -> float:
@@ -423,7 +440,6 @@ class _Scorer:
 
     def __init__(self, conn, plan: Plan, filters: Filters):
         self.conn, self.plan, self.filters = conn, plan, filters
-        self.floor = plan.min_score - 2 * _EPS
         self.exact: dict[int, float] = {}  # rowid -> score (0 when filtered out)
         where, params = ["a.deleted = 0"], []
         if filters.label:
@@ -499,9 +515,7 @@ class _Scorer:
         return ann
 
     def theta(self, k: int) -> float:
-        """The score a row must beat to enter the top k; below MIN_SCORE nothing is a hit,
-        so until k rows are found a bound under the plan's floor already rules a row out."""
-        return self.top[0][0] if len(self.top) >= k else self.floor
+        return self.top[0][0] if len(self.top) >= k else 0.0
 
     def hits(self) -> list[Hit]:
         out = []
@@ -648,7 +662,10 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
         if not any(unread) and known_phrase is not None:
             # Every list is read: a doc's partial base is its exact base, and the phrase rows
-            # are known, so the bound is the score; only the filters remain to check.
+            # are known, so the bound is the score; only the filters (and the floor: a row without
+            # the phrase matches at least `min_matched` query words) remain to check.
+            need = plan.min_matched
+            ub = [x for x in ub if x[1] in known_phrase or sig[x[1]].bit_count() >= need]
             ub.sort(reverse=True)
             for j in range(0, len(ub), 8 * k):
                 theta = scorer.theta(k) + _EPS

@@ -319,3 +319,9 @@ def test_whole_word_typos_rank_above_pieces_of_other_words(tmp_path):
         hits = search(store, "mitgia airprot")
         assert hits[0].annotation.id == ids["militia"], [(h.score, h.annotation.quote) for h in hits]
         assert all(h.score < hits[0].score for h in hits[1:])
+
+
+def test_a_row_matching_fewer_than_half_the_query_words_is_not_a_hit(db):
+    path, store = db
+    found = ids_of(invoke(path, "search", "Buccino water tariff", "--json"))
+    assert found == [store.ids["water"]]  # water + tariff (its note); the Buccino rows match one word of three
