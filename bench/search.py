@@ -275,11 +275,14 @@ class FullScan:
     def top(self, plan, k: int) -> tuple[list[tuple[float, int]], np.ndarray]:
         """The k best (score, rowid), and every row's score (for ties at the k-th place)."""
         base = np.zeros(len(self.rowids), dtype=np.float64)
+        matched = np.zeros(len(self.rowids), dtype=np.int32)
         for term in plan.terms:
             sims = np.fromiter((term.similarity(w) for w in self.vocab), dtype=np.float64, count=len(self.vocab))
             own = np.maximum.reduceat(sims[self.own_flat], self.own_starts)
             title = np.maximum.reduceat(sims[self.title_flat], self.title_starts) * TITLE_FACTOR
-            base += term.weight * np.maximum(own, title[self.art_of])
+            best = np.maximum(own, title[self.art_of])
+            base += term.weight * best
+            matched += best > 0
         base /= plan.total_weight
         ph, exact_ph = " " + plan.phrase, " " + plan.phrase + " "
         prefix_ok = len(plan.words[-1]) >= 3
@@ -292,7 +295,7 @@ class FullScan:
         phrase = np.fromiter((has(t) for t in self.own_text), dtype=bool, count=len(self.own_text))
         phrase |= title_phrase[self.art_of]
         final = np.where(phrase, PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base, PHRASE_FLOOR * base)
-        final[~phrase & (final < plan.min_score)] = -1  # the score floor
+        final[~phrase & (matched < plan.min_matched)] = -1  # the floor
         final[self.rowids < 0] = -1
         final[final <= 0] = -1
         idx = np.argpartition(-final, k)[: k * 4]
