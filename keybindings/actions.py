@@ -36,6 +36,7 @@ CATALOGUE: tuple[Action, ...] = (
     _a("library.open", "open_article", "Open article", True),
     _a("library.import", "import_file", "Import a file", True),
     _a("library.focus_filter", "focus_filter", "From the list: back to the filter, its text selected"),
+    _a("library.review", "review_article", "Review", True),
     # Reader: moving the caret
     _a("reader.cursor_left", "move('left')", "Caret left"),
     _a("reader.cursor_right", "move('right')", "Caret right"),
@@ -94,6 +95,8 @@ CATALOGUE: tuple[Action, ...] = (
     _a("reader.accept_suggestion_speaker", "accept_suggestion_as", "Accept, choosing another speaker"),
     _a("reader.reject_suggestion", "reject_suggestion", "Reject the suggestion (not offered again)"),
     _a("reader.toggle_suggestions", "toggle_suggestions", "Show/hide suggestions"),
+    _a("reader.verdict", "verdict", "Verdict on the claim at the caret"),
+    _a("reader.review", "review", "Review where annotators differ"),
     _a("reader.back", "back", "Clear selection / back to library"),
     # Search
     _a("search.open", "open_result", "Open result", True),
@@ -101,7 +104,18 @@ CATALOGUE: tuple[Action, ...] = (
     _a("search.toggle_attribution", "toggle_label('attribution')", "Only attributions", True),
     _a("search.toggle_disputed", "toggle_label('disputed')", "Only disputed", True),
     _a("search.close", "close", "Back", True),
+    # Review: annotators' disagreements on one article, one at a time
+    _a("review.next", "step(1)", "Next disagreement", True),
+    _a("review.prev", "step(-1)", "Previous disagreement"),
+    _a("review.choose_next", "choose(1)", "Choose the next version"),
+    _a("review.choose_prev", "choose(-1)", "Choose the previous version"),
+    _a("review.accept", "accept", "Accept the chosen version", True),
+    _a("review.merge", "merge", "Merge the spans", True),
+    _a("review.reject", "reject", "Reject all versions", True),
+    _a("review.edit", "edit", "Edit: your own span and label", True),
+    _a("review.accept_agreed", "accept_agreed", "Accept every agreed mark"),
+    _a("review.back", "back", "Back", True),
 )
 
 ACTIONS: dict[str, Action] = {a.id: a for a in CATALOGUE}
-SCREENS: tuple[str, ...] = ("app", "library", "reader", "search")
+SCREENS: tuple[str, ...] = ("app", "library", "reader", "search", "review")

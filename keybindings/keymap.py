@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsmark.errors import NewsmarkError
 
-from .actions import ACTIONS, Action
+from .actions import ACTIONS, SCREENS, Action
 
 PRESETS = ("default", "vim")
 USER_FILE_NAME = "keys.toml"
@@ -88,7 +88,7 @@ def _apply(text: str, source: str, keys: dict[str, str], sources: dict[str, str]
     for screen, table in data.items():
         if not isinstance(table, dict):
             line = _line_of(text, None, screen)
-            raise KeymapError(f"{source}:{line}: {screen!r} is not a [screen] table; write it under [app], [library], [reader] or [search]")
+            raise KeymapError(f"{source}:{line}: {screen!r} is not a [screen] table; write it under [app], [library], [reader], [search] or [review]")
         for name, value in table.items():
             action_id = f"{screen}.{name}"
             line = _line_of(text, screen, name)
@@ -112,7 +112,7 @@ def _check_conflicts(keys: dict[str, str], sources: dict[str, str]) -> None:
     for action_id, value in keys.items():
         screen = ACTIONS[action_id].screen
         for key in value.split(","):
-            scopes = ("library", "reader", "search") if screen == "app" else (screen,)
+            scopes = tuple(s for s in SCREENS if s != "app") if screen == "app" else (screen,)
             for scope in scopes:
                 other = owner.get((scope, key))
                 if other and other != action_id:

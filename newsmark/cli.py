@@ -6,7 +6,7 @@ import getpass
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover
     import click.core as click_core
 
 from newsmark import __version__
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip, input_error_message, os_error_message
+from newsmark.safe_text import shown
 
 
 # Typer bundles its own click; its UsageError is the base of the BadParameter it exports.
@@ -26,8 +27,10 @@ _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Usage
 
 
 class _Group(TyperGroup):
-    """Turns every NewsmarkError into one `Error: …` line on stderr and exit status 1,
-    and a mistyped command line into one `Error: …` line and exit status 2."""
+    """Turns every NewsmarkError, OSError (permission denied, full disk, read-only
+    filesystem…), database failure and over-deep or over-large input into one
+    `Error: <what> — <what to do>` line on stderr and exit status 1, and a mistyped
+    command line into one `Error: …` line and exit status 2."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -43,7 +46,7 @@ class _Group(TyperGroup):
         except NewsmarkError as exc:
             fail(str(exc))
         except sqlite3.DatabaseError as exc:
-            fail(f"database problem: {exc}; check the --db file")
+            fail(database_error_message(exc))
         except KeyboardInterrupt:
             typer.echo("Interrupted; everything saved so far is in the database.", err=True)
             raise typer.Exit(130) from None
@@ -52,6 +55,10 @@ class _Group(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            fail(os_error_message(exc))
+        except (RecursionError, MemoryError) as exc:
+            fail(input_error_message(exc))
 
 
 def _usage_error(exc) -> None:
@@ -60,8 +67,19 @@ def _usage_error(exc) -> None:
     fail(f"{message} (see '{command} --help')", code=exc.exit_code)
 
 
+def database_error_message(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        return "the database file is damaged (cut short or overwritten) — restore it from a backup, or pass another --db"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "database or disk is full — free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only — make it writable, or use another --db"
+    return f"database problem: {clip(text)} — check the --db file"
+
+
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {shown(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -80,10 +98,33 @@ app = typer.Typer(
 @dataclass
 class Settings:
     db: str | None
-    annotator: str
-    keymap: str | None = None
+    annotator_given: str | None = None  # --annotator or NEWSMARK_ANNOTATOR
+    keymap_given: str | None = None  # --keymap or NEWSMARK_KEYMAP
     create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
     db_from_env: bool = False  # the path came from NEWSMARK_DB, not from --db on this command line
+    sources: dict[str, str] = field(default_factory=dict)  # option -> "flag" | "environment"
+    _config: object | None = None
+
+    @property
+    def config(self):
+        """config.toml, read (and validated) the first time a command needs a setting from it."""
+        if self._config is None:
+            from newsmark.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    @property
+    def annotator(self) -> str:
+        return self.annotator_given or self.config.annotator or default_annotator()
+
+    @annotator.setter
+    def annotator(self, value: str) -> None:
+        self.annotator_given = value
+
+    @property
+    def keymap(self) -> str | None:
+        return self.keymap_given or self.config.keymap
 
     def open_store(self):
         from newsmark.store import Store
@@ -119,8 +160,13 @@ def main_callback(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
     """Without a command, opens the library of the database in the terminal UI."""
-    from_env = db is not None and ctx.get_parameter_source("db") is click_core.ParameterSource.ENVIRONMENT
-    ctx.obj = Settings(db=db, annotator=annotator or default_annotator(), keymap=keymap, db_from_env=from_env)
+    sources = {}
+    for name, value in (("db", db), ("annotator", annotator), ("keymap", keymap)):
+        if value is not None:
+            from_env = ctx.get_parameter_source(name) is click_core.ParameterSource.ENVIRONMENT
+            sources[name] = "environment" if from_env else "flag"
+    ctx.obj = Settings(db=db, annotator_given=annotator, keymap_given=keymap,
+                       db_from_env=sources.get("db") == "environment", sources=sources)
     if ctx.invoked_subcommand is None:
         from newsmark.commands.library import launch_ui
 
@@ -134,7 +180,7 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 # Each module registers its commands on `app`.
-from newsmark.commands import actors, annotations, desk, entities, export, keys, library, search, suggest, transfer, web  # noqa: E402,F401
+from newsmark.commands import actors, annotations, config, desk, entities, export, keys, library, search, suggest, transfer, web  # noqa: E402,F401
 
 
 def main() -> None:

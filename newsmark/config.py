@@ -4,10 +4,17 @@ check; a new setting is one more entry there. Mistakes are errors naming the fil
 the line, never silently ignored.
 
 ```toml
+annotator = "ana"                 # stored with your marks (else your login name)
+keymap = "vim"                    # key preset: default or vim (keys.toml still overrides keys)
+theme = "gruvbox"                 # any Textual theme; chosen in the palette (ctrl+p) and kept here
+export_folder = "~/newsmark-exports"   # where `export` writes when no -o is given at a terminal
 desk = "Harbour Town Fact Check"
 rating_scale = ["true", "mostly true", "half true", "mostly false", "false",
                 { name = "unverifiable", scored = false }]
 ```
+
+A command-line flag beats the environment, which beats this file, which beats the
+default; `newsmark config` shows every setting and where its value came from.
 
 `rating_scale` runs from the best rating to the worst. A rating written as a table with
 `scored = false` is on the scale but has no number (ClaimReview then gives no
@@ -105,6 +112,39 @@ def _scale(value: Any) -> RatingScale:
     return make_scale(entries)
 
 
+def _name(what: str, example: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not " ".join(value.split()):
+            raise _Invalid(f"must be a non-empty string ({what}), e.g. {example}")
+        from newsmark.ingest import normalise  # the same gate as imported text
+
+        return " ".join(normalise(value).split())
+
+    return check
+
+
+def _keymap(value: Any) -> str:
+    from newsmark.keybindings.keymap import PRESETS
+
+    if value not in PRESETS:
+        raise _Invalid(f"must be one of: {', '.join(PRESETS)}")
+    return value
+
+
+def _theme(value: Any) -> str:
+    # Checked against the themes Textual knows when the app starts (without importing
+    # Textual into every command): here only its form.
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value):
+        raise _Invalid('must be a theme name such as "textual-dark" or "gruvbox"')
+    return value
+
+
+def _folder(value: Any) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid('must be a folder path, e.g. "~/newsmark-exports"')
+    return Path(value).expanduser()
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -116,6 +156,11 @@ class Setting:
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("desk", "", _desk, "the desk's name: the author of published ClaimReview"),
     Setting("rating_scale", DEFAULT_SCALE, _scale, "verdict ratings, best first"),
+    Setting("annotator", None, _name("your name on marks", 'annotator = "ana"'),
+            "name stored with your marks (default: your login name)"),
+    Setting("keymap", "default", _keymap, "key binding preset: default or vim"),
+    Setting("theme", "textual-dark", _theme, "colour theme of the terminal UI"),
+    Setting("export_folder", None, _folder, "where export writes at a terminal when no -o is given"),
 )}
 
 
@@ -177,3 +222,38 @@ def load_config(path: Path | None = None) -> Config:
         except _Invalid as exc:
             raise NewsmarkError(f"{where}: {key} {exc}") from None
     return Config(values=values, path=path)
+
+
+def set_value(key: str, value: str, path: Path | None = None) -> Path:
+    """Write one string setting into the config file, keeping every other line (comments
+    included) as it is; the file is replaced atomically. Returns the file written."""
+    if key not in SETTINGS:
+        raise NewsmarkError(f"unknown setting {key!r}")
+    path = path or config_path()
+    try:
+        text = path.read_bytes().decode("utf-8-sig") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NewsmarkError(f"cannot read config file {path}: {exc}") from None
+    line = f"{key} = {_toml_string(value)}"
+    lines = text.splitlines()
+    at = _line_of(text, key)
+    if at is not None:
+        lines[at - 1] = line
+    else:
+        lines.append(line)
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise NewsmarkError(f"cannot write config file {path}: {exc.strerror}") from None
+    return path
+
+
+def _toml_string(value: str) -> str:
+    out = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{out}"'

@@ -120,3 +120,13 @@ def resolve_annotation(store, ref: str) -> Annotation:
     if len(rows) > 1 and rows[0][0] != ref:
         raise NewsmarkError(f"mark id prefix {ref!r} matches several marks; type more of the id")
     return store.annotation(rows[0][0])
+
+
+def curate(store, *, accept: list[str] | tuple[str, ...] = (), reject: list[str] | tuple[str, ...] = ()) -> None:
+    """One review decision in one transaction: these marks accepted, those rejected."""
+    with store.write() as conn:
+        stamp = now()
+        for status, ids in (("accepted", accept), ("rejected", reject)):
+            for aid in ids:
+                store.annotation(aid)
+                conn.execute("UPDATE annotations SET status = ?, updated_at = ? WHERE id = ?", (status, stamp, aid))

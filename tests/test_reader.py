@@ -217,7 +217,7 @@ async def test_note_is_saved_on_the_annotation_under_the_caret(r: Reader, db, ar
     await r.press("c")
     await r.press("e")
     await r.type("[bold]check $figures[/]")
-    await r.press("enter")
+    await r.press("ctrl+s")
     (ann,) = saved(db)
     assert ann.note == "[bold]check $figures[/]"
     assert ann.quote.startswith("Repairs cost")
@@ -273,7 +273,7 @@ async def test_jump_to_next_and_previous_annotation(r: Reader, db, article_id):
     assert r.view.caret == first.start
     await r.press("e")
     await r.type("checked")
-    await r.press("enter")
+    await r.press("ctrl+s")
     assert {a.id: a.note for a in saved(db)} == {first.id: "checked", second.id: ""}
 
 

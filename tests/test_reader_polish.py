@@ -130,3 +130,68 @@ async def test_under_no_color_neighbours_differ_by_a_line_above(library_db, monk
         assert d.underline2 and not d.strike
         for style in (a, b, d):
             assert all(c is None or c.is_default for c in (style.color, style.bgcolor))
+
+
+@run_async
+async def test_notes_are_text_written_over_several_lines_and_shown_in_full(library_db):
+    article = wire_id(library_db)
+    with Store.open(library_db) as store:
+        text = store.article(article).text
+        start = text.index("has idled cranes")
+    app = app_for(library_db, article_id=article)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.view.move_to(start)
+        await pilot.press("c", "e")
+        await pilot.pause()
+        for line in ("Port authority says 31 cranes, not all idle.", "", "Source: https://example.org/ports?id=7"):
+            for ch in line:
+                await pilot.press({" ": "space"}.get(ch, ch))
+            await pilot.press("enter")  # a new line, not the end of the note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        with Store.open(library_db) as store:
+            (ann,) = [a for a in store.annotations(article_id=article) if a.annotator == "tester"]
+        assert ann.note == "Port authority says 31 cranes, not all idle.\n\nSource: https://example.org/ports?id=7"
+        screen.view.move_to(ann.start + 2)  # the caret on the mark: the list shows its note whole
+        await pilot.pause()
+        await pilot.pause()
+        marks = screen.query_one("#annotation-list")
+        drawn = [marks.render_line(y).text for y in range(marks.size.height)]
+        joined = "\n".join(drawn)
+        assert "Port authority says 31 cranes" in joined
+        assert "https://example.org/ports?id=7" in joined.replace("\n", "").replace(" ", "")
+        # and editing again starts from the whole note
+        await pilot.press("e")
+        await pilot.pause()
+        from textual.widgets import TextArea
+
+        assert app.screen.query_one(TextArea).text == ann.note
+        await pilot.press("escape")
+
+
+@run_async
+async def test_a_theme_chosen_in_the_app_is_remembered_in_config_toml(library_db):
+    from newsmark.config import config_path, load_config
+    from newsmark.tui.app import make_app
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('# my settings\nannotator = "ana"\n', encoding="utf-8")
+    app = make_app(library_db, "tester", user_keymap=None, theme=load_config().theme, remember_theme=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        rows = await _palette_rows(pilot, "theme")
+        assert rows[0].startswith("Theme")
+        await pilot.press("escape")
+        app.theme = "gruvbox"  # what the palette's theme picker does on Enter
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# my settings\nannotator = "ana"\n') and 'theme = "gruvbox"' in text
+    assert load_config().theme == "gruvbox"
+    again = make_app(library_db, "tester", user_keymap=None, theme=load_config().theme, remember_theme=True)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert again.theme == "gruvbox"
+    assert path.read_text(encoding="utf-8") == text  # starting with it does not rewrite the file

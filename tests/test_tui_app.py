@@ -289,9 +289,9 @@ async def test_help_lists_every_binding_of_the_keymap_with_a_user_override(libra
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HelpScreen)
-        from newsmark.keybindings import ACTIONS
+        from newsmark.keybindings import ACTIONS, SCREENS
 
-        listed = {row[2]: row for s in ("app", "library", "reader", "search") for row in screen.rows(s)}
+        listed = {row[2]: row for s in SCREENS for row in screen.rows(s)}
         assert set(listed) == set(ACTIONS)
         assert listed["reader.tag_claim"][0] == "k" and listed["reader.tag_claim"][3]
         assert listed["app.search"][0] == "^g" and listed["app.search"][3]

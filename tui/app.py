@@ -23,6 +23,7 @@ from newsmark.keybindings import Keymap, load_keymap
 
 from .bindings import screen_bindings
 from .library import LibraryScreen
+from .visible_text import ControlPictures
 
 
 class NewsmarkApp(App[None]):
@@ -33,7 +34,8 @@ class NewsmarkApp(App[None]):
     # with its key; its binding comes from the keymap like every other (see get_system_commands).
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None) -> None:
+    def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None,
+                 theme: str | None = None, remember_theme: bool = False) -> None:
         super().__init__()
         if self.no_color:
             # NO_COLOR means no colour at all: Textual's Monochrome filter still paints 256-colour
@@ -50,6 +52,38 @@ class NewsmarkApp(App[None]):
         self.sub_title = str(self.db_path)
         # Before any screen exists, so the first frame already shows the user's keys.
         self.set_keymap(keymap_overrides(self.newsmark_keymap))
+        self._theme_problem = None
+        if theme and theme != self.theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self._theme_problem = f"config.toml names the theme {theme!r}, which is not installed; using {self.theme}"
+        # Only now: the theme set from the file is not "chosen" again.
+        self._remember_theme = remember_theme
+
+    def on_mount(self) -> None:
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is kept in config.toml for next time."""
+        if not getattr(self, "_remember_theme", False):
+            return
+        from newsmark.config import set_value
+        from newsmark.errors import NewsmarkError
+
+        try:
+            where = set_value("theme", theme)
+        except NewsmarkError as exc:
+            self.notify(f"Theme {theme} is used now but not kept: {exc}", severity="warning", markup=False)
+        else:
+            self.notify(f"Theme {theme}, kept in {where}", markup=False)
+
+    _control_pictures = ControlPictures()
+
+    def get_line_filters(self):
+        """Every rendered line passes the outgoing text gate first (tui/visible_text.py)."""
+        return [self._control_pictures, *super().get_line_filters()]
 
     def get_default_screen(self) -> Screen:
         """The reader itself when started with an article (`newsmark open`, `demo`): pushing it
@@ -162,6 +196,8 @@ def make_app(
     keymap: str | None = None,
     article_id: str | None = None,
     user_keymap: Path | None | bool = True,
+    theme: str | None = None,
+    remember_theme: bool = False,
 ) -> NewsmarkApp:
     """Build the app. Raises NewsmarkError for a bad preset or key map file, before any drawing.
 
@@ -169,16 +205,18 @@ def make_app(
     file; None or False ignores user overrides (tests, benchmarks).
     """
     loaded = load_keymap(keymap, user_file=user_keymap)
-    return NewsmarkApp(Path(db_path), annotator, loaded, article_id=article_id)
+    return NewsmarkApp(Path(db_path), annotator, loaded, article_id=article_id, theme=theme,
+                       remember_theme=remember_theme)
 
 
-def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: str | None = None) -> None:
+def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: str | None = None,
+        theme: str | None = None) -> None:
     """Entry point of `newsmark`, `newsmark open` and `newsmark demo`.
 
     Exits non-zero if the app stopped on an unhandled error (Textual has printed the
     traceback and set `return_code`).
     """
-    app = make_app(db_path, annotator, keymap=keymap, article_id=article_id)
+    app = make_app(db_path, annotator, keymap=keymap, article_id=article_id, theme=theme, remember_theme=True)
     app.run()
     exit_if_failed(app)
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from newsmark.model import LABELS
@@ -238,10 +238,15 @@ class AttributedToPicker(_Dialog):
             self.dismiss(self._shown[int(event.option.id or 0)])
 
 
-class NoteEditor(_LineDialog):
-    """A one-line note on an annotation. Enter saves (empty clears it), Escape cancels."""
+class NoteEditor(_Dialog):
+    """A note on an annotation, as text: paragraphs, links, several lines. Enter starts a new
+    line, ctrl+s saves (an empty note clears it), Escape cancels."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="NoteEditor")
+    DEFAULT_CSS = _DIALOG_CSS.format(name="NoteEditor") + """
+    NoteEditor > Vertical { width: 80; }
+    NoteEditor TextArea { height: 10; max-height: 60vh; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
 
     def __init__(self, quote: str, label: str, note: str = "") -> None:
         super().__init__()
@@ -251,9 +256,20 @@ class NoteEditor(_LineDialog):
         with Vertical():
             yield Static(Content.from_markup("Note on $label  [dim]“$quote”[/]", label=self.label,
                                              quote=excerpt(self.quote, 60)), classes="dialog--title")
-            yield Input(self.note, placeholder="your note", id="note-input")
-            yield Static("Enter: save (empty clears the note) · Esc cancel", classes="dialog--hint")
+            editor = TextArea(self.note, id="note-input", soft_wrap=True, show_line_numbers=False,
+                              tab_behavior="focus")
+            editor.cursor_location = editor.document.end
+            yield editor
+            yield Static("ctrl+s saves (empty clears the note) · Enter new line · Esc cancels",
+                         classes="dialog--hint")
 
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        # Trailing blank lines are typing, not content; the note keeps its inner lines.
+        self.dismiss("\n".join(line.rstrip() for line in text.strip().split("\n")))
 
 
 class LabelChooser(_Dialog):

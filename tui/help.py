@@ -23,6 +23,7 @@ SCREEN_TITLES = {
     "library": "Library",
     "reader": "Reader",
     "search": "Search",
+    "review": "Review (where annotators differ)",
 }
 
 

@@ -81,15 +81,39 @@ def filter_articles(rows: list[dict], query: str) -> list[dict]:
 
 
 class ImportDialog(ModalScreen[Path | None]):
-    """Asks for the path of a file to import; dismissed with the path or None."""
+    """Asks for the path of a file to import; dismissed with the path or None.
+    Tab completes the path as a shell does and lists the matches when there are several."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("tab", "complete", "Complete", priority=True)]
+    HINT = "Tab completes · Enter imports · Escape cancels"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
             yield Label("Import an article (.txt, .md or .html)", classes="dialog-title")
             yield Input(placeholder="path to a file, e.g. ~/articles/story.md", id="import-path")
-            yield Label("Enter imports · Escape cancels", classes="dialog-hint")
+            yield Label(self.HINT, classes="dialog-hint", id="import-hint", markup=False)
+
+    def action_complete(self) -> None:
+        from .path_complete import complete
+
+        field = self.query_one("#import-path", Input)
+        completed, matches = complete(field.value)
+        self._completed = completed
+        field.value = completed
+        field.cursor_position = len(completed)
+        hint = self.query_one("#import-hint", Label)
+        if matches:
+            shown = "  ".join(matches[:12]) + ("  …" if len(matches) > 12 else "")
+            hint.update(safe_line(shown))
+        else:
+            hint.update(self.HINT)
+
+    _completed: str | None = None
+
+    @on(Input.Changed, "#import-path")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value != self._completed:  # typed on: the listed matches are stale
+            self.query_one("#import-hint", Label).update(self.HINT)
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -101,6 +125,11 @@ class ImportDialog(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def safe_line(text: str) -> str:
+    """File names are outside text: no control characters reach the screen."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 class LibraryScreen(Screen[None]):
@@ -297,6 +326,16 @@ class LibraryScreen(Screen[None]):
             self.notify("No article to open: import one first.", severity="warning")
             return
         self.app.open_reader(article_id)  # type: ignore[attr-defined]
+
+    def action_review_article(self) -> None:
+        from .review import ReviewScreen
+
+        article_id = self.highlighted_id()
+        if article_id is None:
+            self.notify("No article to review: import one first.", severity="warning")
+            return
+        self.app.push_screen(ReviewScreen(self.db_path, article_id, self.app.annotator),  # type: ignore[attr-defined]
+                             lambda _: self.reload(select_id=article_id))
 
     def action_focus_filter(self) -> None:
         """From the list (after a click): back to the filter, its text selected so typing

@@ -42,6 +42,23 @@ def row_lines(ann: Annotation) -> list[Text]:
     return lines
 
 
+def detail_lines(ann: Annotation, width: int, console) -> list[Text]:
+    """The highlighted mark's rows: its note in full, every line of it, wrapped to `width`."""
+    lines = row_lines(ann)
+    if not ann.note:
+        return lines
+    lines.pop()
+    room = max(8, width - 2)
+    first = True
+    for paragraph in ann.note.split("\n"):
+        text = Text.assemble(("note: " if first else "      ", DIM), paragraph)
+        first = False
+        wrapped = text.wrap(console, room) if paragraph else [text]
+        lines.extend(wrapped)
+    return lines
+
+
+
 class MarkList(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up", "cursor(-1)", show=False),
@@ -76,6 +93,7 @@ class MarkList(ScrollView, can_focus=True):
         self._tops: list[int] = [0]  # first line of each row; last item = total lines
         self._rendered: dict[int, list[Text]] = {}
         self.highlighted: int | None = None
+        self._detail: tuple[int, int] | None = None  # (row, width) drawn with its note in full
         self._base: Style | None = None  # rich_style, cached: it walks every ancestor per call
 
     def notify_style_update(self) -> None:
@@ -87,14 +105,34 @@ class MarkList(ScrollView, can_focus=True):
     def set_marks(self, marks: list[Annotation], hint: str = "") -> None:
         self.marks = list(marks)
         self.hint = hint
-        heights = [1 + bool(a.attributed_to) + bool(a.note) for a in self.marks]
-        self._tops = [0, *accumulate(heights)]
-        self._rendered.clear()
         if self.highlighted is not None and self.highlighted >= len(self.marks):
             self.highlighted = len(self.marks) - 1 if self.marks else None
+        self._layout_rows()
         total = self._tops[-1] if self.marks else 3
         self.virtual_size = Size(self.scrollable_content_region.width, total)
         self.refresh()
+
+    def _layout_rows(self) -> None:
+        """Row heights: one line per mark plus its speaker and note; the highlighted mark
+        shows its whole note (the detail), so its height follows the note and the width."""
+        width = self.scrollable_content_region.width or 40
+        heights = [1 + bool(a.attributed_to) + bool(a.note) for a in self.marks]
+        self._rendered.clear()
+        self._detail = None
+        row = self.highlighted
+        if row is not None and 0 <= row < len(self.marks) and self.marks[row].note and self.is_mounted:
+            lines = detail_lines(self.marks[row], width, self.app.console)
+            heights[row] = len(lines)
+            self._rendered[row] = lines
+            self._detail = (row, width)
+        self._tops = [0, *accumulate(heights)]
+        total = self._tops[-1] if self.marks else 3
+        self.virtual_size = Size(self.scrollable_content_region.width, total)
+
+    def on_resize(self) -> None:
+        if self._detail is not None:
+            self._layout_rows()
+            self.refresh()
 
     def index_of(self, annotation_id: str) -> int | None:
         for i, ann in enumerate(self.marks):
@@ -103,7 +141,10 @@ class MarkList(ScrollView, can_focus=True):
         return None
 
     def highlight(self, index: int | None, scroll: bool = True) -> None:
+        changed = index != self.highlighted
         self.highlighted = index
+        if changed and self.marks:
+            self._layout_rows()
         if index is not None and scroll and self.is_mounted:
             top, bottom = self._tops[index], self._tops[index + 1]
             self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True)

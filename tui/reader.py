@@ -922,6 +922,19 @@ class ReaderScreen(Screen):
         self._open_picker(self._speakers_for(ann.start, ann.end), ann.start, ann.end, ann.attributed_to,
                           lambda who: who is not None and self._update(ann, "who said it", attributed_to=who))
 
+    def action_verdict(self) -> None:
+        from .review import ask_verdict
+
+        ann = self._need_annotation()
+        if ann is not None:
+            ask_verdict(self.app, self.store, ann, self.annotator, lambda said: (self._reload_annotations(), self._say(said)))
+
+    def action_review(self) -> None:
+        from .review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.db_path, self.article_id, self.annotator),
+                             lambda _: self._reload_annotations())
+
     def action_delete_annotation(self) -> None:
         assert self.store is not None
         ann = self._need_annotation()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import typer
@@ -13,7 +14,31 @@ from newsmark.export import (
     FORMATS, atomic_folder, atomic_output, write_brat, write_csv, write_jsonl, write_jsonl_rows, write_w3c,
 )
 from newsmark.model import LABELS
+from newsmark.safe_text import shown
 from newsmark.store.database import check_label
+
+
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld", "brat": "", "claimreview": ".jsonld"}
+
+
+def default_output(cfg, format: str) -> str | None:
+    """With export_folder set in config.toml: a new dated file there when the export would
+    otherwise scroll past on a terminal (a pipe still gets stdout), and brat's folder."""
+    import sys
+    import time
+
+    interactive = sys.stdout.isatty()
+    if format != "brat" and not interactive:
+        return None
+    folder = cfg.config.export_folder
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # the user named it: making it is expected
+    except OSError as exc:
+        raise NewsmarkError(f"cannot use export_folder {folder}: {exc.strerror}; fix it in config.toml") from None
+    name = f"newsmark-{time.strftime('%Y%m%d-%H%M%S')}-{format}{SUFFIX.get(format, '.json')}"
+    return str(folder / name)
 
 
 @app.command()
@@ -41,8 +66,11 @@ def export(
         check_label(label)
     if with_text and format != "jsonl":
         raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")
+    if not output:
+        output = default_output(settings(ctx), format)
     if format == "brat" and (not output or output == "-"):
-        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER")
+        raise NewsmarkError("brat export writes a folder of .txt and .ann files; give it with -o FOLDER "
+                            "(or set export_folder in config.toml)")
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
     keep = actor_predicate(store, actor)
@@ -62,6 +90,8 @@ def export(
         note(f"Wrote {n} annotation(s) in {n_articles} article(s) to {output}")
         return
     with atomic_output(output, force) as out:
+        if out is sys.stdout and sys.stdout.isatty():
+            out = _Visible(out)  # csv carries text as it is; a terminal gets it made harmless
         if format == "jsonl" and keep is None and not curated:  # raw rows, no Annotation objects: a million lines stream fast
             n = write_jsonl_rows(store.annotation_rows(article_id=article_id, label=label, annotator=annotator), out,
                                  text_of if with_text else None)
@@ -99,3 +129,16 @@ def _write_claimreview(store, rows, out, curated: bool) -> int:
 
     return write_claimreview(rows, out, article_of=article_of, attributions_of=attributions_of, kind_of=kind_of,
                              desk=config.desk, scale=config.rating_scale)
+
+
+class _Visible:
+    """A text stream whose writes pass the outgoing gate (newsmark.safe_text.shown)."""
+
+    def __init__(self, out) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(shown(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self._out.flush()
