@@ -257,6 +257,7 @@ async def run_article(path: Path, gold: list[Mark], suggestions: bool) -> dict:
             keys = Keys(pilot)
             todo = set(gold)
             accepted = rejected = corrected = adjusted = 0
+            corrections: list[dict] = []
             if suggestions and screen.suggestions:
                 await keys.press(screen.suggestions[0].kind, "f")
                 for _ in range(1000):
@@ -294,6 +295,7 @@ async def run_article(path: Path, gold: list[Mark], suggestions: bool) -> dict:
                     typed, take = speaker_keys(picker.candidates, mark.speaker)
                     await keys.press(focus.kind, *typed, take)
                     corrected += 1
+                    corrections.append({"suggested": focus.speaker, "gold": mark.speaker, "keys": 2 + len(typed)})
             by_hand_count = len(todo)
             from_suggestions = {k: sum(m.kind == k for m in gold) - sum(m.kind == k for m in todo)
                                 for k in ("attribution", "claim")}
@@ -317,6 +319,7 @@ async def run_article(path: Path, gold: list[Mark], suggestions: bool) -> dict:
         "keys_on_attribution_suggestions": keys.count["suggestions:attribution"],
         "claims_from_suggestions": from_suggestions["claim"],
         "keys_on_claim_suggestions": keys.count["suggestions:claim"],
+        "speaker_corrections": corrections,
         "seconds": round(seconds, 1),
     }
 

@@ -42,6 +42,7 @@ except ImportError:  # pragma: no cover - only in a build without newsmark.actor
 
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE", "GPE", "LOC")  # countries and cities speak through governments
 PLACE_LABELS = ("PLACE", "GPE", "LOC")
+PICKER_NAMES = 200  # names the speaker picker offers (12 rows shown; typing filters the rest)
 PLACE_PENALTY = 400  # a place ranks as if this many characters further away than a person or organisation
 # How each label is drawn in the text (as ArticleView's CSS draws it): the title bar's
 # legend and the status line use the same styles. Disputed is underlined twice, never
@@ -832,8 +833,9 @@ class ReaderScreen(Screen):
             over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
             if over:
                 first = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start)).source_text
+        # every name of the article, nearest first: typing filters them, so far ones are found too
         return speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text, sources=sources,
-                                  first=first)
+                                  first=first, limit=PICKER_NAMES)
 
     def _open_picker(self, candidates: list[tuple[str, str]], start: int, end: int, current: str, answer) -> None:
         """The speaker picker, placed above or below the rows that show text[start:end]."""
