@@ -129,7 +129,9 @@ class Settings:
     def open_store(self):
         from newsmark.store import Store
 
-        return Store.open(self.db, create_parent=self.create_parent or not self.db)
+        # Store.open decides when the folder is made (the default location only); a command
+        # that chose the path itself (the demo database) says so with create_parent.
+        return Store.open(self.db, create_parent=True if self.create_parent else None)
 
     @property
     def db_path(self) -> Path:

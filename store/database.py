@@ -77,7 +77,9 @@ class Store:
         if parent.exists() and not parent.is_dir():
             raise NewsmarkError(f"{clip(parent)} is a file, not a folder — give --db a path inside a folder")
         if not parent.exists():
-            if create_parent or (create_parent is None and path is None and not os.environ.get("NEWSMARK_DB")):
+            # The one place that decides: only the default location (no --db, no NEWSMARK_DB)
+            # gets its folder made, unless the caller asks (create_parent=True) or forbids it.
+            if create_parent or (create_parent is None and not path and not os.environ.get("NEWSMARK_DB")):
                 parent.mkdir(parents=True, exist_ok=True)
             elif file_in_the_way(p):
                 raise NewsmarkError(f"{clip(file_in_the_way(p))} is a file, not a folder — give --db a path inside a folder")
