@@ -9,19 +9,11 @@ the TUI, the recogniser or the search index.
 
 from __future__ import annotations
 
-from newsmark.commands.base import (  # noqa: F401  (the names scripts and tests use)
-    COMMAND_MODULES,
-    Settings,
-    app,
-    database_error_message,
-    default_annotator,
-    fail,
-    settings,
-)
+import sys
 
 # command -> module, in the order `newsmark --help` lists them. A new command module adds its
 # commands here (and registers them on newsmark.commands.base.app).
-COMMAND_MODULES.update({
+COMMANDS = {
     "tag": "newsmark.commands.annotations",
     "annotations": "newsmark.commands.annotations",
     "config": "newsmark.commands.config",
@@ -40,11 +32,34 @@ COMMAND_MODULES.update({
     "import-annotations": "newsmark.commands.transfer",
     "text": "newsmark.commands.web",
     "entity": "newsmark.commands.actors",
-})
+}
+
+# The names scripts and tests take from here; newsmark/commands/base.py (and Typer with it)
+# is imported on first use, so `newsmark --version` answers without loading Typer at all.
+_FROM_BASE = {"app", "settings", "Settings", "fail", "database_error_message", "default_annotator", "COMMAND_MODULES"}
+
+
+def _base():
+    from newsmark.commands import base
+
+    if not base.COMMAND_MODULES:
+        base.COMMAND_MODULES.update(COMMANDS)
+    return base
+
+
+def __getattr__(name: str):
+    if name in _FROM_BASE:
+        return getattr(_base(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    if sys.argv[1:] == ["--version"]:  # what scripts ask most often: answered before Typer loads
+        from newsmark import __version__
+
+        print(f"newsmark {__version__}")
+        return
+    _base().app()
 
 
 if __name__ == "__main__":
