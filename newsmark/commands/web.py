@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from newsmark import web
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import ImportedText, parse_html, parse_text, read_article
