@@ -26,6 +26,7 @@ from typing import IO
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation, Article
+from newsmark.safe_text import json_text
 
 SCHEMA_CONTEXT = "https://schema.org"
 RATED_LABELS = ("claim", "disputed")
@@ -92,7 +93,7 @@ def write_claimreview(annotations: Iterable[Annotation], out: IO[str], *, articl
         speaker = {"@type": kind_of(name), "name": name} if name else None
         review = claim_review(ann, article_of(ann.article_id), desk=desk, scale=scale, speaker=speaker)
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(review, ensure_ascii=False, indent=2))
+        out.write(json_text(json.dumps(review, ensure_ascii=False, indent=2)))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n

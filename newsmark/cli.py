@@ -18,7 +18,8 @@ except ImportError:  # pragma: no cover
     import click.core as click_core
 
 from newsmark import __version__
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip, input_error_message, os_error_message
+from newsmark.safe_text import shown
 
 
 # Typer bundles its own click; its UsageError is the base of the BadParameter it exports.
@@ -26,8 +27,10 @@ _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "Usage
 
 
 class _Group(TyperGroup):
-    """Turns every NewsmarkError into one `Error: …` line on stderr and exit status 1,
-    and a mistyped command line into one `Error: …` line and exit status 2."""
+    """Turns every NewsmarkError, OSError (permission denied, full disk, read-only
+    filesystem…), database failure and over-deep or over-large input into one
+    `Error: <what> — <what to do>` line on stderr and exit status 1, and a mistyped
+    command line into one `Error: …` line and exit status 2."""
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -43,7 +46,7 @@ class _Group(TyperGroup):
         except NewsmarkError as exc:
             fail(str(exc))
         except sqlite3.DatabaseError as exc:
-            fail(f"database problem: {exc}; check the --db file")
+            fail(database_error_message(exc))
         except KeyboardInterrupt:
             typer.echo("Interrupted; everything saved so far is in the database.", err=True)
             raise typer.Exit(130) from None
@@ -52,6 +55,10 @@ class _Group(TyperGroup):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            fail(os_error_message(exc))
+        except (RecursionError, MemoryError) as exc:
+            fail(input_error_message(exc))
 
 
 def _usage_error(exc) -> None:
@@ -60,8 +67,19 @@ def _usage_error(exc) -> None:
     fail(f"{message} (see '{command} --help')", code=exc.exit_code)
 
 
+def database_error_message(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        return "the database file is damaged (cut short or overwritten) — restore it from a backup, or pass another --db"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "database or disk is full — free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only — make it writable, or use another --db"
+    return f"database problem: {clip(text)} — check the --db file"
+
+
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {shown(message)}", err=True)
     raise typer.Exit(code)
 
 

@@ -17,8 +17,9 @@ from typing import IO
 
 from json.encoder import encode_basestring as _encode_basestring
 
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.model import Annotation
+from newsmark.safe_text import json_text
 
 FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmark/claimreview.py
 
@@ -41,7 +42,7 @@ def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable
         if texts is not None and ann.article_id not in sent:
             sent.add(ann.article_id)
             record["article"] = {**record["article"], "text": texts(ann.article_id)}
-        out.write(dumps(record))
+        out.write(json_text(dumps(record)))
         out.write("\n")
         n += 1
     return n
@@ -71,7 +72,7 @@ def _verdict_json(value: str | None) -> str:
 
 
 def _json_str(value) -> str:
-    return "null" if value is None else _encode_basestring(value)
+    return "null" if value is None else json_text(_encode_basestring(value))
 
 
 def write_jsonl_rows(rows: Iterable[tuple], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
@@ -130,9 +131,11 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
         raise NewsmarkError(f"{target} is a folder; give a file name for -o")
     if target.exists() and not force:
         raise NewsmarkError(f"{target} already exists; pass --force to replace it, or choose another -o path")
-    if not target.parent.exists():
-        raise NewsmarkError(f"folder {target.parent} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    _check_parent(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise _about(exc, target) from None
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -140,12 +143,29 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise _about(exc, target) from None
         raise
+
+
+def _check_parent(target: Path) -> None:
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NewsmarkError(f"{clip(target.parent)} is a file, not a folder — give -o a path inside a folder")
+    if not target.parent.exists():
+        blocker = file_in_the_way(target)
+        if blocker:
+            raise NewsmarkError(f"{clip(blocker)} is a file, not a folder — give -o a path inside a folder")
+        raise NewsmarkError(f"folder {clip(target.parent)} does not exist; create it first")
+
+
+def _about(exc: OSError, target: Path) -> OSError:
+    """The error named after the file the user asked for, not the temporary one."""
+    return type(exc)(exc.errno, exc.strerror, str(target))
 
 
 # -- brat standoff ------------------------------------------------------------
@@ -312,8 +332,7 @@ def atomic_folder(path: str | os.PathLike, force: bool = False) -> Iterator[Path
     if target.is_dir() and any(target.iterdir()) and not force:
         raise NewsmarkError(f"folder {target} is not empty; pass --force to replace it, or choose another -o folder")
     parent = target.parent
-    if not parent.exists():
-        raise NewsmarkError(f"folder {parent} does not exist; create it first")
+    _check_parent(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; an export is an ordinary folder
     try:
@@ -414,7 +433,7 @@ def write_w3c(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[
     for ann in annotations:
         out.write(",\n      " if n else "\n      ")
         text = texts(ann.article_id) if texts is not None and (ann.source or ann.cue) else None
-        out.write(dumps(w3c_annotation(ann, text)))
+        out.write(json_text(dumps(w3c_annotation(ann, text))))
         n += 1
     out.write("\n    ]\n  },\n  \"total\": %d\n}\n" % n)
     return n

@@ -7,15 +7,16 @@ else — brackets, `<b>`, zero-width characters — stays as text.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
+from newsmark.safe_text import clean
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Larger files are refused before they are read: a news article is rarely above 1 MB,
@@ -23,7 +24,6 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 20 * 1024 * 1024
 META_KEYS = ("title", "outlet", "url", "published")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BINARY_MAGIC = (b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf")
 
 
@@ -45,10 +45,9 @@ def sha256_text(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Newlines to `\\n`, NFC, control characters (ANSI escapes' ESC among them) removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub("", text)
+    """Newlines to `\\n`, NFC, control characters (ANSI escapes' ESC among them) and bidi
+    overrides removed: the one incoming gate, newsmark.safe_text.clean."""
+    return clean(text)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -73,7 +72,7 @@ def read_article(path: str | os.PathLike) -> ImportedText:
     p = Path(path)
     name = str(path)
     if not p.exists():
-        raise NewsmarkError(f"{name} does not exist; check the path")
+        raise NewsmarkError(missing(p))
     if p.is_dir():
         raise NewsmarkError(f"{name} is a folder; pass --recursive to import the files in it")
     if not p.is_file():
@@ -101,6 +100,9 @@ def read_article(path: str | os.PathLike) -> ImportedText:
         imported = parse_markdown(raw)
     else:
         imported = parse_text(raw)
+    # Every parser's title and metadata pass the same gate as the text.
+    imported.title = normalise(imported.title)
+    imported.meta = {k: normalise(v) for k, v in imported.meta.items() if isinstance(v, str)}
     if not imported.text.strip():
         raise NewsmarkError(f"{name} has no text (it is empty or only whitespace); nothing to import")
     imported.path = str(p.resolve())
@@ -237,11 +239,27 @@ def parse_html_whole(raw: str) -> ImportedText:
     return ImportedText(text=text, title=normalise(title), meta=meta)
 
 
+def missing(p: Path) -> str:
+    """Why a path that does not exist as a file cannot be read, in the user's words."""
+    name = clip(p)
+    if p.is_symlink():
+        try:
+            os.stat(p)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{name} is a symbolic link loop (it points back to itself) — fix or remove the link"
+        return f"{name} is a broken symbolic link (it points to {clip(os.readlink(p))}, which does not exist) — fix the link"
+    blocker = file_in_the_way(p)
+    if blocker:
+        return f"{name}: {clip(blocker)} is a file, not a folder — check the path"
+    return f"{name} does not exist; check the path"
+
+
 def find_files(path: str | os.PathLike, recursive: bool) -> list[Path]:
     """Expand one CLI argument to the article files it names."""
     p = Path(path)
     if not p.exists():
-        raise NewsmarkError(f"{path} does not exist; check the path")
+        raise NewsmarkError(missing(p))
     if p.is_dir():
         if not recursive:
             raise NewsmarkError(f"{path} is a folder; pass --recursive to import the files in it")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import normalise
+from newsmark.safe_text import excerpt
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -49,12 +50,6 @@ def parse_span(value: str) -> tuple[int, int]:
         return int(start), int(end)
     except ValueError:
         raise NewsmarkError(f"--span {value!r} is not START:END with whole numbers, e.g. --span 120:188") from None
-
-
-def excerpt(text: str, width: int = 50) -> str:
-    """One line, at most `width` characters, for messages and lists in a terminal."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _closest(text: str, quote: str) -> str | None:

@@ -90,6 +90,8 @@ def import_annotations(store, lines: Iterable[str]) -> TransferReport:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise _Skip(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+                except RecursionError:
+                    raise _Skip("the JSON is nested too deeply; each line must be one flat annotation record") from None
                 _merge(store, conn, _check(record), number, texts, report)
             except _Skip as exc:
                 report.skipped.append({"line": number, "error": str(exc)})

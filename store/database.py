@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
 from newsmark.model import LABELS, ORIGINS, Annotation, Article, Entity, context
 
@@ -74,24 +74,68 @@ class Store:
         if p.is_dir():
             raise NewsmarkError(f"database path {p} is a folder; give a file path such as {p / DB_FILENAME}")
         parent = p.parent
+        if parent.exists() and not parent.is_dir():
+            raise NewsmarkError(f"{clip(parent)} is a file, not a folder — give --db a path inside a folder")
         if not parent.exists():
             if create_parent or (create_parent is None and path is None and not os.environ.get("NEWSMARK_DB")):
                 parent.mkdir(parents=True, exist_ok=True)
+            elif file_in_the_way(p):
+                raise NewsmarkError(f"{clip(file_in_the_way(p))} is a file, not a folder — give --db a path inside a folder")
             else:
                 raise NewsmarkError(f"folder {parent} does not exist; create it or pass another --db path")
         # The mode bits count as well as access(): root may write anything, but a file
         # chmod'ed read-only (a finished project, an archive) says "do not write" to root too.
-        readonly = p.exists() and (not os.access(p, os.W_OK) or not p.stat().st_mode & 0o222)
+        exists = p.exists()
+        if exists and not os.access(p, os.R_OK):
+            raise NewsmarkError(f"database {p} cannot be read (permission denied) — check its permissions (ls -l), "
+                                "or pass another --db")
+        readonly = exists and (not os.access(p, os.W_OK) or not p.stat().st_mode & 0o222)
+        # A read-only folder or filesystem: SQLite could not create its -wal/-shm or journal
+        # files there, so read without them rather than fail ("not an SQLite file" was wrong).
+        folder_readonly = exists and (_fs_readonly(parent) or not os.access(parent, os.W_OK))
+        if not exists and _fs_readonly(parent):
+            raise NewsmarkError(f"cannot create database {p}: the filesystem is read-only — pass a --db path on a writable disk")
         try:
-            if readonly:
-                conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            if readonly or folder_readonly:
+                conn = sqlite3.connect(_readonly_uri(p, folder_readonly), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
             else:
                 conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as exc:
             raise NewsmarkError(f"cannot open database {p}: {exc}; check the path and its permissions") from None
-        store = cls(Database(conn), p, readonly)
-        store._prepare()
+        store = cls(Database(conn), p, readonly or folder_readonly)
+        try:
+            store._prepare()
+        except _DiskFull:
+            # SQLite cannot even make its -shm file: read the file as it is, refuse writes.
+            conn.close()
+            if not exists:
+                raise NewsmarkError(f"cannot create database {p}: database or disk is full — free some space and try again") from None
+            if _wal_pending(p):
+                raise NewsmarkError(f"the disk holding {p} is full (database or disk is full) and unsaved changes "
+                                    "wait in its -wal file — free some space and try again") from None
+            conn = sqlite3.connect(_readonly_uri(p, True), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            store = cls(Database(conn), p, True)
+            store.readonly_reason = (f"cannot save to {p}: database or disk is full — free some space and try again;"
+                                     " reading works meanwhile")
+            store._prepare_or_close()
+            return store
+        except BaseException:
+            conn.close()
+            raise
+        if _fs_readonly(parent):
+            store.readonly_reason = (f"database {p} is on a read-only filesystem; it can be read, not changed"
+                                     " — copy it to a writable disk")
+        elif folder_readonly and not readonly:
+            store.readonly_reason = (f"database {p} is in a read-only folder; it can be read, not changed — make the"
+                                     f" folder writable (chmod u+w {parent}) or copy the file elsewhere")
         return store
+
+    def _prepare_or_close(self) -> None:
+        try:
+            self._prepare()
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _prepare(self) -> None:
         where = self.path or ":memory:"
@@ -99,10 +143,21 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError:
-            raise NewsmarkError(
-                f"{where} is not a newsmark database (not an SQLite file); pass another --db path"
-            ) from None
+        except sqlite3.DatabaseError as exc:
+            if self.path is not None and not self.readonly and _disk_full(self.path.parent):
+                raise _DiskFull from None
+            raise _open_error(exc, self.path, self.readonly) from None
+        if self.path is not None:
+            # Under a read lock: another program's first write (rollback mode) is never half seen.
+            self.conn.execute("BEGIN")
+            try:
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                damage = _truncation(self.path)
+            finally:
+                self.conn.execute("COMMIT")
+            if damage:
+                raise NewsmarkError(f"database {where} is damaged: {damage} — restore it from a backup; "
+                                    "do not delete it, the rows before the cut may still be recoverable")
         applied = [m.name for m in migrations.applied(self.db)]
         unknown = [name for name in applied if name not in known_names()]
         if unknown:
@@ -126,7 +181,7 @@ class Store:
                     try:
                         migrations.apply(self.db)
                     except BaseException:
-                        self.conn.execute("ROLLBACK")
+                        self._rollback()
                         raise
                     self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
@@ -155,9 +210,11 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    readonly_reason: str | None = None
+
     def require_writable(self) -> None:
         if self.readonly:
-            raise _read_only(self.path)
+            raise NewsmarkError(self.readonly_reason) if self.readonly_reason else _read_only(self.path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -169,15 +226,27 @@ class Store:
             raise _friendly(exc, self.path) from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _friendly(exc, self.path) from None
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise _friendly(exc, self.path) from None
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open: on a full disk or an I/O error SQLite has
+        already rolled back itself, and a second ROLLBACK's "no transaction is active" would
+        hide the real error."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                pass
 
     # -- articles -----------------------------------------------------------------
 
@@ -641,6 +710,89 @@ def _read_only(where) -> NewsmarkError:
     return NewsmarkError(f"database {where} is read-only; make it writable (chmod u+w) or use another --db")
 
 
+def _fs_readonly(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+class _DiskFull(Exception):
+    """Opening failed because the disk has no room for SQLite's -shm file."""
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def _wal_pending(p: Path) -> bool:
+    wal = p.with_name(p.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _readonly_uri(p: Path, folder_readonly: bool) -> str:
+    """`mode=ro`, plus `immutable=1` when SQLite could not make its -shm file (a read-only
+    folder or filesystem) and no WAL is pending: nobody can change the file there."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(p.resolve()))}?mode=ro"
+    return uri + ("&immutable=1" if folder_readonly and not _wal_pending(p) else "")
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(100)
+    except OSError:
+        return b""
+
+
+def _truncation(path: Path) -> str | None:
+    """Why the file is shorter than its own header says, or None (a cut-off copy or download)."""
+    head = _header(path)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None  # pages may live in the WAL until the next checkpoint
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid = head[24:28] == head[92:96]  # the in-header size is trustworthy only then
+    size = path.stat().st_size
+    if valid and pages and size < pages * page_size:
+        return f"the file is cut short ({size} of {pages * page_size} bytes)"
+    return None
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path | None, readonly: bool) -> NewsmarkError:
+    where = path or ":memory:"
+    msg = str(exc)
+    if path is not None and _header(path).startswith(SQLITE_MAGIC):
+        if "unable to open" in msg or "readonly" in msg or "read-only" in msg:
+            return NewsmarkError(
+                f"database {where} cannot be read here: its folder is read-only and SQLite needs its -shm file"
+                " (unsaved changes wait in the -wal file) — open it once where the folder is writable"
+            )
+        if "full" in msg:
+            return _friendly(exc, where)
+        if "disk I/O" in msg:
+            return NewsmarkError(f"database {where}: input/output error from the disk — check the disk, then try again")
+        return NewsmarkError(f"database {where} is damaged ({msg}) — restore it from a backup, or pass another --db path")
+    if "unable to open" in msg:
+        return NewsmarkError(f"cannot open database {where} — check that it and its folder can be read")
+    if "disk I/O" in msg:
+        return NewsmarkError(f"database {where}: input/output error from the disk — check the disk, then try again")
+    return NewsmarkError(f"{where} is not a newsmark database (not an SQLite file); pass another --db path")
+
+
 def _friendly(exc: sqlite3.OperationalError, where) -> NewsmarkError:
     msg = str(exc)
     if "readonly" in msg or "read-only" in msg:
@@ -648,7 +800,9 @@ def _friendly(exc: sqlite3.OperationalError, where) -> NewsmarkError:
     if "locked" in msg or "busy" in msg:
         return NewsmarkError(f"database {where} is busy in another program for too long; try again")
     if "disk" in msg and "full" in msg:
-        return NewsmarkError(f"the disk holding {where} is full; free some space and try again")
+        return NewsmarkError(f"cannot save to {where}: database or disk is full — free some space and try again")
     if "unable to open" in msg:
         return NewsmarkError(f"cannot open database {where}; check the folder exists and is writable")
+    if "disk I/O" in msg:
+        return NewsmarkError(f"database {where}: input/output error from the disk — check the disk, then try again")
     return NewsmarkError(f"database {where}: {msg}")

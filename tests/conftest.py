@@ -82,3 +82,74 @@ def assert_clean_error(result, *needles: str, single: bool = True) -> None:
     text = " ".join(errors).lower()
     for needle in needles:
         assert needle.lower() in text, (needle, errors)
+
+
+# -- operating-system conditions: a full disk, a read-only filesystem, another user ------------
+
+import functools  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+NEWSMARK = [sys.executable, "-m", "newsmark"]
+
+
+@functools.cache
+def namespace_refusal() -> str | None:
+    """Why `unshare -rm` (a user + mount namespace, for a small tmpfs or a read-only bind
+    mount without root) cannot be used here, or None when it can. Probed once per run."""
+    if not shutil.which("unshare"):
+        return "unshare(1) is not installed"
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c",
+                            "d=$(mktemp -d); mount -t tmpfs -o size=1m tmpfs $d; r=$?; umount $d; rmdir $d; exit $r"],
+                           capture_output=True, text=True, timeout=30)
+    if probe.returncode != 0:
+        return f"this machine refuses user namespaces with mounts ({probe.stderr.strip()[:120] or probe.returncode})"
+    return None
+
+
+def in_namespace(script: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run a shell script as namespace root in a private mount namespace; skips the test when
+    the machine refuses (CI containers often do)."""
+    reason = namespace_refusal()
+    if reason:
+        pytest.skip(reason)
+    return subprocess.run(["unshare", "-rm", "sh", "-euc", script], capture_output=True, text=True, timeout=timeout)
+
+
+OUTSIDER = 12345  # a uid no user namespace here maps: its files are "someone else's"
+
+
+def protect(path: Path, mode: int) -> None:
+    """Make `path` someone else's file or folder with `mode`, as permission tests need.
+    Root ignores permission bits, so as root the path is given to an unmapped uid and the
+    command runs in a user namespace (run_unprivileged), where they apply again."""
+    if os.geteuid() == 0:
+        os.chown(path, OUTSIDER, OUTSIDER)
+    os.chmod(path, mode)
+
+
+def run_unprivileged(args: list, input: str | None = None) -> subprocess.CompletedProcess:
+    """The real entry point, with permission bits in force (see protect)."""
+    command = [*NEWSMARK, *[str(a) for a in args]]
+    if os.geteuid() == 0:
+        if not shutil.which("unshare"):
+            pytest.skip("running as root and unshare(1) is missing: permission bits cannot be tested")
+        probe = subprocess.run(["unshare", "-r", "true"], capture_output=True, timeout=30)
+        if probe.returncode != 0:
+            pytest.skip("running as root and user namespaces are refused: permission bits cannot be tested")
+        command = ["unshare", "-r", *command]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, input=input)
+
+
+def assert_one_error_line(proc: subprocess.CompletedProcess, *needles: str, absent: tuple[str, ...] = ()) -> None:
+    """A subprocess run: exit 1, stderr one `Error: …` line containing every needle."""
+    assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), proc.stderr
+    text = lines[0].lower()
+    for needle in needles:
+        assert needle.lower() in text, (needle, lines[0])
+    for needle in absent:
+        assert needle.lower() not in text, (needle, lines[0])

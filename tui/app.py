@@ -23,6 +23,7 @@ from newsmark.keybindings import Keymap, load_keymap
 
 from .bindings import screen_bindings
 from .library import LibraryScreen
+from .visible_text import ControlPictures
 
 
 class NewsmarkApp(App[None]):
@@ -77,6 +78,12 @@ class NewsmarkApp(App[None]):
             self.notify(f"Theme {theme} is used now but not kept: {exc}", severity="warning", markup=False)
         else:
             self.notify(f"Theme {theme}, kept in {where}", markup=False)
+
+    _control_pictures = ControlPictures()
+
+    def get_line_filters(self):
+        """Every rendered line passes the outgoing text gate first (tui/visible_text.py)."""
+        return [self._control_pictures, *super().get_line_filters()]
 
     def get_default_screen(self) -> Screen:
         """The reader itself when started with an article (`newsmark open`, `demo`): pushing it

@@ -7,7 +7,7 @@ from collections import Counter
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import note, print_json
+from newsmark.commands.output import echo, note, print_json
 
 entity_app = typer.Typer(
     help="The actor registry: say which names are one actor (\"Haftar\", \"Hifter\", \"Field Marshal "
@@ -49,17 +49,17 @@ def alias(
         return
     a = result.actor
     if result.created:
-        typer.echo(f"created actor {a.name!r}")
+        echo(f"created actor {a.name!r}")
         lookalike = before.match(a.name, a.label)
         if lookalike is not None:
             note(f"note: it looks like existing actor {lookalike.name!r}; to merge, run "
                  f"`newsmark entity unalias --actor {a.name!r}` and `newsmark entity alias {lookalike.name!r} {a.name!r}`")
     for text in result.added:
-        typer.echo(f"linked {text!r} to {a.name!r}")
+        echo(f"linked {text!r} to {a.name!r}")
     for text in result.already:
-        typer.echo(f"{text!r} was already an alias of {a.name!r}")
+        echo(f"{text!r} was already an alias of {a.name!r}")
     if not (result.created or result.added or result.already):
-        typer.echo(f"{a.name!r} is already an actor; nothing to link (give aliases after the name)")
+        echo(f"{a.name!r} is already an actor; nothing to link (give aliases after the name)")
 
 
 @entity_app.command("unalias")
@@ -77,10 +77,10 @@ def unalias(
         if aliases:
             raise NewsmarkError("give either aliases to unlink or --actor NAME to remove an actor, not both")
         gone = delete_actor(store, actor_name)
-        typer.echo(f"removed actor {gone.name!r} and its {len(gone.aliases)} alias(es)")
+        echo(f"removed actor {gone.name!r} and its {len(gone.aliases)} alias(es)")
         return
     for text, owner, deleted in remove_aliases(store, aliases or []):
-        typer.echo(f"unlinked {text!r} from {owner.name!r}" + (" (no aliases left, actor removed)" if deleted else ""))
+        echo(f"unlinked {text!r} from {owner.name!r}" + (" (no aliases left, actor removed)" if deleted else ""))
 
 
 @entity_app.command("actors")
@@ -112,8 +112,8 @@ def list_actors(
     for row in rows:
         label = f" [{row['label']}]" if row["label"] else ""
         others = [x for x in row["aliases"] if x != row["name"]]
-        typer.echo(f"{row['name']}{label}  {row['mentions']} mention(s) in {row['articles']} article(s)"
-                   + (f"  aka {', '.join(others)}" if others else ""))
+        echo(f"{row['name']}{label}  {row['mentions']} mention(s) in {row['articles']} article(s)"
+             + (f"  aka {', '.join(others)}" if others else ""))
 
 
 @entity_app.command("mentions")
@@ -143,4 +143,4 @@ def mentions(
         note(f"no mentions of {target.name!r} found")
         return
     for ref, e in found:
-        typer.echo(f"{ref['id']}  {e.start:>7}:{e.end:<7} {e.label:<7} {e.text}")
+        echo(f"{ref['id']}  {e.start:>7}:{e.end:<7} {e.label:<7} {e.text}")

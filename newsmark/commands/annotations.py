@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import print_json
+from newsmark.commands.output import echo, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 from newsmark.quotes import excerpt, locate, parse_span
@@ -38,7 +38,7 @@ def tag(
     if as_json:
         print_json(ann.to_json())
     else:
-        typer.echo(ann.id)
+        echo(ann.id)
 
 
 @app.command()
@@ -62,6 +62,6 @@ def annotations(
         any_rows = True
         extra = f"  — {excerpt(a.attributed_to, 24)}" if a.attributed_to else ""
         extra += f"  [{excerpt(a.note, 30)}]" if a.note else ""
-        typer.echo(f"{a.id[:8]}  {a.article_id:<8}  {a.label:<11} {a.start:>6}:{a.end:<6}  {excerpt(a.quote, 50)}{extra}")
+        echo(f"{a.id[:8]}  {a.article_id:<8}  {a.label:<11} {a.start:>6}:{a.end:<6}  {excerpt(a.quote, 50)}{extra}")
     if not any_rows:
-        typer.echo("No annotations yet. Tag one with `newsmark tag ARTICLE claim --quote \"…\"`.", err=True)
+        echo("No annotations yet. Tag one with `newsmark tag ARTICLE claim --quote \"…\"`.", err=True)

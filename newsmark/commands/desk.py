@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import note, print_json
+from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 from newsmark.quotes import excerpt
@@ -41,14 +41,14 @@ def agree(
         return
     if not report["pairs"]:
         who = sorted({m.annotator for m in marks})
-        typer.echo("No two annotators marked the same article" + (f" (annotators: {', '.join(who)})" if who else "")
+        echo("No two annotators marked the same article" + (f" (annotators: {', '.join(who)})" if who else "")
                    + "; nothing to compare.", err=True)
         return
-    typer.echo(f"{'a':<12} {'b':<12} {'label':<11} {'art':>4} {'n_a':>5} {'n_b':>5} {'exact':>6} {'overlap':>7} {'kappa':>6}")
+    echo(f"{'a':<12} {'b':<12} {'label':<11} {'art':>4} {'n_a':>5} {'n_b':>5} {'exact':>6} {'overlap':>7} {'kappa':>6}")
     for p in report["pairs"]:
-        typer.echo(f"{p['a'][:12]:<12} {p['b'][:12]:<12} {p['label']:<11} {p['articles']:>4} {p['n_a']:>5} {p['n_b']:>5}"
+        echo(f"{p['a'][:12]:<12} {p['b'][:12]:<12} {p['label']:<11} {p['articles']:>4} {p['n_a']:>5} {p['n_b']:>5}"
                    f" {_number(p['exact_f1']):>6} {_number(p['overlap_f1']):>7} {_number(p['kappa']):>6}")
-    typer.echo("alpha_u (all annotators, articles all of them marked): "
+    echo("alpha_u (all annotators, articles all of them marked): "
                + ", ".join(f"{k} {_number(v)}" for k, v in report["alpha"].items()))
 
 
@@ -77,7 +77,7 @@ def sync(
         print_json(report.to_json())
     else:
         pushed = "pushed" if report.pushed else "nothing new to push"
-        typer.echo(f"{report.own_file}: {report.written} mark(s); {report.added} added, {report.updated} updated, "
+        echo(f"{report.own_file}: {report.written} mark(s); {report.added} added, {report.updated} updated, "
                    f"{report.unchanged} unchanged from the repository, {report.articles_created} article(s) created; "
                    f"{pushed}")
     for c in report.conflicts:
@@ -125,6 +125,6 @@ def verdict(
     if as_json:
         print_json(ann.to_json())
     elif clear:
-        typer.echo(f"{ann.id[:8]}: no verdict")
+        echo(f"{ann.id[:8]}: no verdict")
     else:
-        typer.echo(f"{ann.id[:8]} {excerpt(ann.quote, 50)!r}: {ann.verdict['rating']}")
+        echo(f"{ann.id[:8]} {excerpt(ann.quote, 50)!r}: {ann.verdict['rating']}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import print_json
+from newsmark.commands.output import echo, print_json
 from newsmark.ingest import read_article
 
 
@@ -34,4 +34,4 @@ def entities(
         print_json([e.to_json() for e in found])
         return
     for e in found:
-        typer.echo(f"{e.start:>7}:{e.end:<7} {e.label:<9} {e.text}")
+        echo(f"{e.start:>7}:{e.end:<7} {e.label:<9} {e.text}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import typer
@@ -13,6 +14,7 @@ from newsmark.export import (
     FORMATS, atomic_folder, atomic_output, write_brat, write_csv, write_jsonl, write_jsonl_rows, write_w3c,
 )
 from newsmark.model import LABELS
+from newsmark.safe_text import shown
 from newsmark.store.database import check_label
 
 
@@ -88,6 +90,8 @@ def export(
         note(f"Wrote {n} annotation(s) in {n_articles} article(s) to {output}")
         return
     with atomic_output(output, force) as out:
+        if out is sys.stdout and sys.stdout.isatty():
+            out = _Visible(out)  # csv carries text as it is; a terminal gets it made harmless
         if format == "jsonl" and keep is None and not curated:  # raw rows, no Annotation objects: a million lines stream fast
             n = write_jsonl_rows(store.annotation_rows(article_id=article_id, label=label, annotator=annotator), out,
                                  text_of if with_text else None)
@@ -125,3 +129,16 @@ def _write_claimreview(store, rows, out, curated: bool) -> int:
 
     return write_claimreview(rows, out, article_of=article_of, attributions_of=attributions_of, kind_of=kind_of,
                              desk=config.desk, scale=config.rating_scale)
+
+
+class _Visible:
+    """A text stream whose writes pass the outgoing gate (newsmark.safe_text.shown)."""
+
+    def __init__(self, out) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(shown(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self._out.flush()

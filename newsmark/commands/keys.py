@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import print_json
+from newsmark.commands.output import echo, print_json
 
 
 @app.command()
@@ -21,10 +21,10 @@ def keys(
     if as_json:
         print_json(km.rows())
         return
-    typer.echo(f"Preset: {km.preset}    user overrides: {user_keymap_path()}")
+    echo(f"Preset: {km.preset}    user overrides: {user_keymap_path()}")
     screen = None
     for row in km.rows():
         if row["screen"] != screen:
             screen = row["screen"]
-            typer.echo(f"\n[{screen}]")
-        typer.echo(f"  {row['id']:<28} {row['keys']:<32} {row['description']}")
+            echo(f"\n[{screen}]")
+        echo(f"  {row['id']:<28} {row['keys']:<32} {row['description']}")

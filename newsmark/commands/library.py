@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from newsmark.cli import app, settings, Settings
-from newsmark.commands.output import note, print_json
+from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import find_files, read_article
 from newsmark.quotes import excerpt
@@ -51,10 +51,10 @@ def import_(
             except NewsmarkError as exc:
                 failed += 1
                 record["error"] = str(exc)
-                typer.echo(f"Error: {exc}", err=True)
+                echo(f"Error: {exc}", err=True)
             results.append(record)
             if not as_json and record["status"] != "error":
-                typer.echo(f"{record['status']:<9} {record['id']}  {excerpt(record['title'] or '', 60)}")
+                echo(f"{record['status']:<9} {record['id']}  {excerpt(record['title'] or '', 60)}")
                 if record["status"] == "updated":
                     note(f"          {record['id']}: {message}")
     if as_json:
@@ -81,10 +81,10 @@ def articles(
         note("No articles yet. Import some with `newsmark import FILE…`, or try `newsmark demo`.")
         return
     header = f"{'id':<8}  {'claim':>5} {'attrib':>6} {'disp':>4}  {'published':<10}  title"
-    typer.echo(header)
+    echo(header)
     for r in rows:
         c = r["counts"]
-        typer.echo(
+        echo(
             f"{r['id']:<8}  {c.get('claim', 0):>5} {c.get('attribution', 0):>6} {c.get('disputed', 0):>4}  "
             f"{(r['published'] or '')[:10]:<10}  {excerpt(r['title'], 70)}"
         )
@@ -123,16 +123,16 @@ def demo(
     if not no_ui and _ui_available():
         launch_ui(cfg, imported[0].id if imported else None)
         return
-    typer.echo(f"Demo database: {cfg.db_path}")
+    echo(f"Demo database: {cfg.db_path}")
     for article in imported:
-        typer.echo(f"  {article.id}  {article.title}")
+        echo(f"  {article.id}  {article.title}")
     if imported:
         first = imported[0]
-        typer.echo("\nTry next:")
-        typer.echo(f"  newsmark --db {cfg.db_path} entities {first.id}")
-        typer.echo(f"  newsmark --db {cfg.db_path} tag {first.id} claim --quote \"…a phrase from the article…\"")
-        typer.echo(f"  newsmark --db {cfg.db_path} annotations")
-        typer.echo(f"  newsmark --db {cfg.db_path} export --format csv")
+        echo("\nTry next:")
+        echo(f"  newsmark --db {cfg.db_path} entities {first.id}")
+        echo(f"  newsmark --db {cfg.db_path} tag {first.id} claim --quote \"…a phrase from the article…\"")
+        echo(f"  newsmark --db {cfg.db_path} annotations")
+        echo(f"  newsmark --db {cfg.db_path} export --format csv")
 
 
 @app.command("open")

@@ -10,6 +10,7 @@ from newsmark.cli import app, settings
 from newsmark.commands.output import print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
+from newsmark.safe_text import shown
 from newsmark.store.database import check_label
 
 
@@ -26,15 +27,20 @@ def emphasise(text: str, spans: list[tuple[int, int]], tty: bool) -> str:
     """The text with matches in bold on a terminal, «between guillemets» otherwise."""
     out, pos = [], 0
     for start, end in spans:
-        out.append(text[pos:start])
-        out.append(typer.style(text[start:end], bold=True, underline=True) if tty else f"«{text[start:end]}»")
+        out.append(shown(text[pos:start]))
+        match = shown(text[start:end])  # the gate before the styling: only our own ESC goes out
+        out.append(typer.style(match, bold=True, underline=True) if tty else f"«{match}»")
         pos = end
-    out.append(text[pos:])
+    out.append(shown(text[pos:]))
     return "".join(out)
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def _plain(text: str) -> str:
+    return _flat(shown(text))
 
 
 @app.command()
@@ -71,11 +77,11 @@ def search(
         a = h.annotation
         title = (a.article or {}).get("title") or a.article_id
         typer.echo(f"{a.label:<11} {h.score:5.1f}  {_flat(emphasise(title, h.spans(title), tty))}"
-                   f"  ({a.article_id} {a.start}:{a.end}, {a.id[:8]})")
+                   f"  ({_plain(a.article_id)} {a.start}:{a.end}, {_plain(a.id[:8])})")
         quote = emphasise(a.quote, h.quote_spans, tty)
         prefix = ("…" if len(a.prefix) >= 32 else "") + a.prefix
         suffix = a.suffix + ("…" if len(a.suffix) >= 32 else "")
-        typer.echo(f"    {_flat(prefix + '“')}{_flat(quote)}{_flat('”' + suffix)}")
+        typer.echo(f"    {_plain(prefix + '“')}{_flat(quote)}{_plain('”' + suffix)}")
         extra = []
         if a.attributed_to:
             extra.append(f"source: {_flat(emphasise(a.attributed_to, h.spans(a.attributed_to), tty))}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from newsmark.cli import app, settings
-from newsmark.commands.output import note, print_json
+from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.quotes import excerpt
 
@@ -50,7 +50,7 @@ def suggest(
         if as_json:
             print_json(summary)
         else:
-            typer.echo(f"Stored {len(rows)} suggestion(s) at or above {min_score:g} in article {found_article.id}: "
+            echo(f"Stored {len(rows)} suggestion(s) at or above {min_score:g} in article {found_article.id}: "
                        f"{n_attr} attribution(s), {len(rows) - n_attr} claim(s).")
         return
     if path.is_file():
@@ -72,14 +72,14 @@ def suggest(
         note("No suggestions in this article.")
         return
     if found.attributions:
-        typer.echo(f"Attributions ({len(found.attributions)}):")
+        echo(f"Attributions ({len(found.attributions)}):")
     for a in found.attributions:
         cue = text[a.cue[0]:a.cue[1]] if a.cue else "—"
         speaker = excerpt(a.source_text, 32) if a.source_text else "(unknown)"
-        typer.echo(f"  {a.score:.2f}  {a.content[0]:>6}:{a.content[1]:<6} {speaker} [{excerpt(cue, 20)}]: "
+        echo(f"  {a.score:.2f}  {a.content[0]:>6}:{a.content[1]:<6} {speaker} [{excerpt(cue, 20)}]: "
                    f"{excerpt(text[a.content[0]:a.content[1]], 70)}")
     if found.claims:
-        typer.echo(f"Claims ({len(found.claims)}):")
+        echo(f"Claims ({len(found.claims)}):")
     for c in found.claims:
-        typer.echo(f"  {c.score:.2f}  {c.start:>6}:{c.end:<6} {c.label:<8} ({', '.join(c.why)}): "
+        echo(f"  {c.score:.2f}  {c.start:>6}:{c.end:<6} {c.label:<8} ({', '.join(c.why)}): "
                    f"{excerpt(text[c.start:c.end], 70)}")

@@ -10,6 +10,7 @@ import typer
 
 from newsmark.cli import app, settings
 from newsmark.ingest import read_article
+from newsmark.safe_text import shown
 
 
 @app.command()
@@ -23,5 +24,6 @@ def text(
         body = read_article(path).text
     else:
         body = settings(ctx).open_store().resolve_article(article).text
-    sys.stdout.write(body)
+    # Exact for pipes; on a terminal control characters are shown as pictures (same offsets).
+    sys.stdout.write(shown(body) if sys.stdout.isatty() else body)
     sys.stdout.flush()
