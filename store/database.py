@@ -152,7 +152,7 @@ class Store:
             self.conn.execute("BEGIN")
             try:
                 self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                damage = _truncation(self.path)
+                damage = _truncation(self.conn, self.path)
             finally:
                 self.conn.execute("COMMIT")
             if damage:
@@ -773,20 +773,24 @@ def _header(path: Path) -> bytes:
         return b""
 
 
-def _truncation(path: Path) -> str | None:
-    """Why the file is shorter than its own header says, or None (a cut-off copy or download)."""
-    head = _header(path)
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        return None
+def _truncation(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Why the file is shorter than its own header says, or None (a cut-off copy or download).
+
+    Asks SQLite for the page count (the header's, when valid) and compares it with the
+    file's length from stat(), inside the caller's read transaction. The file itself is
+    never opened a second time here: closing another descriptor of a database file drops
+    every POSIX lock this process holds on it, SQLite's included, and another process may
+    then take itself for the last user and checkpoint and delete the WAL under our writes."""
     wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return None  # pages may live in the WAL until the next checkpoint
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(head[28:32], "big")
-    valid = head[24:28] == head[92:96]  # the in-header size is trustworthy only then
-    size = path.stat().st_size
-    if valid and pages and size < pages * page_size:
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return None  # pages may live in the WAL until the next checkpoint
+        size = path.stat().st_size
+    except OSError:
+        return None
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    if pages and size < pages * page_size:
         return f"the file is cut short ({size} of {pages * page_size} bytes)"
     return None
 
