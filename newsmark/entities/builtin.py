@@ -53,7 +53,7 @@ _OPENERS = frozenset("\"“‘'([«—–-:;")
 class Doc:
     """Tokens of one text; sentence starts and headline lines are worked out on demand."""
 
-    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "_si", "_hl", "_lower", "_nl")
+    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "distinct", "_si", "_hl", "_lower", "_nl")
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
@@ -67,6 +67,7 @@ class Doc:
         self.words = words
         self.excluded = [False] * len(words)
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
+        self.distinct: set[str] = set()  # the distinct words, once regions() has run
         self._si: dict[int, bool] = {}
         self._hl: dict[int, bool] = {}
         self._nl: list[int] | None = None
@@ -187,7 +188,7 @@ class Doc:
         capw = set()  # words with a capital letter (punctuation is never lower)
         hlw = set()  # ... that a Title Case headline line would leave out
         particles = lexicon.PARTICLES
-        distinct = set(words)
+        distinct = self.distinct = set(words)
         # a lower-case word is its own lower case, so only the others need lowering below
         nonlow = list(filterfalse(str.islower, distinct))
         for w in nonlow:
@@ -316,6 +317,7 @@ class Gazetteer:
         self.lower = frozenset(data["lower"])
         self.proper = frozenset(data["proper"])
         self.places = self.country | self.region | self.city
+        self.country_first = frozenset(c.split(" ", 1)[0] for c in self.country if " " in c)
         self._classes: dict[str, str] = {}
 
     def is_name(self, w: str) -> bool:
@@ -656,22 +658,23 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
 def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Once "Khalifa Haftar" is a person, a lone "Haftar" is too; repeated names agree."""
     words = doc.words
-    text_of = lambda s, e: " ".join(words[s:e])  # noqa: E731
     surnames = {}
     for s, e, t in spans:
         if t == "PER" and e - s >= 2 and words[e - 1][0].isupper():
             surnames[words[e - 1]] = "PER"
+    # each span's text, joined once (a one-word name is its word)
+    keys = [words[s] if e - s == 1 else " ".join(words[s:e]) for s, e, _ in spans]
     votes: dict[str, Counter] = {}
-    for s, e, t in spans:
-        votes.setdefault(text_of(s, e), Counter())[t] += 1
+    for key, (s, e, t) in zip(keys, spans):
+        votes.setdefault(key, Counter())[t] += 1
+    tops = {key: c.most_common(1)[0] for key, c in votes.items()}  # the votes are all in: once per name
     out = []
-    for s, e, t in spans:
-        key = text_of(s, e)
+    for key, (s, e, t) in zip(keys, spans):
         if e - s == 1 and key in surnames:
             t = "PER"
         else:
             c = votes[key]
-            top, n = c.most_common(1)[0]
+            top, n = tops[key]
             if n > c[t] and top in ("PER", "ORG", "LOC"):
                 t = top
             elif t != "PER" and c["PER"] and c["PER"] == c[t] and e - s >= 2 and words[s] in gaz.first:
@@ -693,12 +696,15 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
             if r >= 0 and regions[r][0] <= s and e + 2 <= regions[r][1]:
                 out[k] = (s, e + 2, t)
     # a surname seen in a full name is the person wherever it stands alone
-    covered = {i for s, e, _ in out for i in range(s, e)}
-    for rs, re_ in regions:
-        for i in range(rs, re_):
-            w = words[i]
-            if i not in covered and w in surnames and w.lower() not in gaz.lower:
-                out.append((i, i + 1, "PER"))
+    if surnames:
+        covered = {i for s, e, _ in out for i in range(s, e)}
+        for rs, re_ in regions:
+            if surnames.keys().isdisjoint(words[rs:re_]):
+                continue  # most regions hold no surname at all
+            for i in range(rs, re_):
+                w = words[i]
+                if i not in covered and w in surnames and w.lower() not in gaz.lower:
+                    out.append((i, i + 1, "PER"))
     out.sort()
     return out
 
@@ -731,6 +737,7 @@ class BuiltinRecognizer:
         regions, spans = tag_doc(doc, gaz, model)
         spans = consistency(doc, gaz, regions, spans)
         spans = news_rules(doc, gaz, regions, spans)
+        spans = speaker_rules(doc, gaz, regions, spans)
         # "LISBON, March 14": a dateline city in capitals
         for k, (s, e, t) in enumerate(spans):
             w = doc.words[s]
@@ -982,3 +989,326 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
         final = [(s, e, "ORG") if e - s == 1 and t == "PER" and words[s] in company and words[s] not in person_last else (s, e, t)
                  for s, e, t in final]
     return final
+
+
+class _Spans:
+    """Token spans that later rules replace: putting one drops every span it overlaps."""
+
+    __slots__ = ("by_start", "cover")
+
+    def __init__(self, spans) -> None:
+        self.by_start = {s: (e, t) for s, e, t in spans}
+        self.cover = {i: s for s, e, _ in spans for i in range(s, e)}
+
+    def at(self, i: int):
+        s = self.cover.get(i)
+        if s is None:
+            return None
+        e, t = self.by_start[s]
+        return s, e, t
+
+    def put(self, a: int, b: int, t: str) -> None:
+        for s in {self.cover[i] for i in range(a, b) if i in self.cover}:
+            e, _ = self.by_start.pop(s)
+            for i in range(s, e):
+                del self.cover[i]
+        self.by_start[a] = (b, t)
+        for i in range(a, b):
+            self.cover[i] = a
+
+    def inside(self, a: int, b: int) -> list:
+        return sorted({self.at(i) for i in range(a, b) if i in self.cover})
+
+    def sorted(self) -> list[tuple[int, int, str]]:
+        return sorted((s, e, t) for s, (e, t) in self.by_start.items())
+
+
+def _parts(words, rs: int, re_: int):
+    """A region cut at "and" (lists of names): [(start, end)]."""
+    ks = [k for k in range(rs + 1, re_ - 1) if words[k] == "and"]
+    return list(zip([rs] + [k + 1 for k in ks], ks + [re_]))
+
+
+def _name_word(w: str) -> bool:
+    """Capitalised, or a transliterated particle with a capitalised rest ("al-Juma" counts)."""
+    if w[:1].isupper():
+        return True
+    head, _, rest = w.partition("-")
+    return bool(rest) and (head in lexicon.CONTEXT_PLACE_OPENERS or head in lexicon.HYPHEN_PLACE_OPENERS) and rest[:1].isalpha()
+
+
+def speaker_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """What attribution needs from the recogniser: organisations offered whole ("the
+    Turkish Foreign Ministry", "United Nations Support Mission in Libya"), companies whose
+    names are common words, countries and capitals acting as governments ("Italy said",
+    "Ankara denied": ORG, as GUM annotates them), transliterated place names in place
+    contexts, and headline word lists of countries split into one place each."""
+    words = doc.words
+    n = len(words)
+    L = lexicon
+    sp = _Spans(spans)
+    lower = gaz.lower
+    countries = gaz.country
+    # the words any rule here looks at, found once per distinct word (news repeats words):
+    # one intersection with everything the rules name, then sorted out among the few found
+    distinct = doc.distinct or set(words)
+    rel = distinct & _relevant(gaz)
+    orgw = rel & L.KNOWN_ORGS
+    placew = rel & gaz.places
+    capitals = rel & L.ACTOR_CAPITALS
+    instw = rel & _INSTITUTION_FORMS
+    headw = rel & _WHOLE_ORG_HEAD_FORMS
+    openw = rel & _OPENER_FORMS
+    # "Al-Khums", "as-Sidra": a prefix before a hyphen; the text's hyphens are few
+    text, starts, ends = doc.text, doc.starts, doc.ends
+    k = text.find("-")
+    while k != -1:
+        i = bisect_right(starts, k) - 1
+        if i >= 0 and ends[i] > k:
+            w = words[i]
+            if w != "-" and w.partition("-")[0].lower() in _HYPHEN_OPENERS:
+                openw.add(w)
+            k = ends[i]
+        k = text.find("-", k + 1)
+    picked = []  # the regions holding an opener, for rule 4
+    single = orgw | openw | placew | instw  # a one-word region matters only if it is one of these
+    multi_ok = placew | orgw | openw | headw | {"and"}
+    for rs, re_ in regions:
+        m = re_ - rs
+        first = words[rs]
+        if m == 1:
+            if first not in single:
+                continue
+        elif multi_ok.isdisjoint(words[rs:re_]):
+            continue
+        if openw and not openw.isdisjoint(words[rs:re_]):
+            picked.append((rs, re_))
+        if m <= 3 and rs not in sp.cover and (first in placew or first in instw):
+            # untagged countries and capitals before a speech verb ("Turkey condemned the
+            # attack"), an institution named by its head alone after "the" ("the Ministry said")
+            if m == 1 and first in instw:
+                if (
+                    rs > 0 and words[rs - 1] in ("the", "The") and not doc.headline(rs)
+                    and (_actor_follows(words, rs, re_) or (re_ < n and words[re_] in ("'s", "’s")))
+                ):
+                    sp.put(rs, re_, "ORG")  # an actor ("the Church denied"), not a name's first word
+                continue
+            key = first if m == 1 else " ".join(words[rs:re_])
+            if (key in countries or (m == 1 and key in capitals)) and _actor_follows(words, rs, re_):
+                sp.put(rs, re_, "ORG")
+                continue
+        # 1. "Algeria Niger Mali": a run of country names is a list, one place each
+        if m >= 2 and first in placew:
+            ws = words[rs:re_]
+            if (
+                (all(w in countries or w in gaz.region for w in ws) or (m >= 3 and doc.headline(rs) and all(w in placew for w in ws)))
+                and not any(" ".join(ws[k : k + 2]) in gaz.places for k in range(m - 1))
+            ):
+                for i in range(rs, re_):
+                    sp.put(i, i + 1, "LOC")
+                continue
+        # 2. companies and agencies whose names are ordinary words ("Google and Microsoft said")
+        if orgw and not orgw.isdisjoint(words[rs:re_]):
+            for i in range(rs, re_):
+                w = words[i]
+                if w not in orgw:
+                    continue
+                if doc.sent_init(i) and w.lower() in lower:
+                    nxt = words[i + 1].lower() if i + 1 < n else ""
+                    if not (nxt in L.ACTOR_VERBS or nxt in L.ACTOR_AUX or nxt in ("'s", "’s", ",", "and", "is", "was")):
+                        continue  # "Apple orchards …": the fruit, at a sentence start
+                cur = sp.at(i)
+                if cur is None or cur[1] - cur[0] == 1:
+                    sp.put(i, i + 1, "ORG")
+                elif all(x in orgw or x in ("and", "&", ",") for x in words[cur[0] : cur[1]]):
+                    for k in range(cur[0], cur[1]):  # "Google and Microsoft" as one span: two names
+                        if words[k] in orgw:
+                            sp.put(k, k + 1, "ORG")
+        # 3. a capitalised run ending in an organisation head is one organisation, whatever
+        # pieces the model found ("the Turkish Foreign Ministry": not "Turkish" + nothing)
+        if (
+            m >= 2 and words[re_ - 1] in headw and not doc.headline(rs)
+            and not any(x in ("and", "of", "for", "&") for x in words[rs:re_])  # "X Party and Y Party", "A of the B"
+        ):
+            inner = sp.inside(rs, re_)
+            if not (len(inner) == 1 and inner[0] == (rs, re_, "ORG")) and not any(t == "PER" for *_, t in inner):
+                if all(inner_s >= rs and inner_e <= re_ for inner_s, inner_e, _ in inner):
+                    a = rs
+                    if doc.sent_init(rs) and first.lower() in lower and first not in placew and first.lower() not in L.NORP_WORDS:
+                        a += 1  # "Critics Interior Ministry": the sentence's first word is no part of it
+                    while a < re_ and words[a].lower() in L.CONNECTORS:
+                        a += 1
+                    if re_ - a >= 2 and not any(" ".join(words[k:re_]) in gaz.places for k in range(a, re_ - 1)):
+                        sp.put(a, re_, "ORG")  # but "the Soviet Union" stays a country
+    # 4. transliterated place names: always places after some openers ("Zawiyet al-Dahmani"),
+    # after others only where a preposition or a verb of movement says so ("in Abu Salim")
+    prev_place_end = -2
+    if picked:
+        for rs, re_ in picked:
+            for a, b in _parts(words, rs, re_):
+                w = words[a]
+                if w not in openw:
+                    # "Residents of Abu Salim": a capitalised first word joined by "of"
+                    a = next((k for k in range(a + 1, b) if words[k] in openw and words[k - 1] == "of"), None)
+                    if a is None:
+                        continue
+                    w = words[a]
+                lw = w.lower()
+                head, hy, rest = lw.partition("-")
+                always = (lw in L.ALWAYS_PLACE_OPENERS and b - a >= 2 and _name_word(words[a + 1])) or (
+                    hy and head in L.ALWAYS_PLACE_OPENERS and rest[:1].isalpha()
+                )
+                ctx = not always and (
+                    (lw in L.CONTEXT_PLACE_OPENERS and b - a >= 2 and _name_word(words[a + 1]) and words[a + 1].lower().split("-")[-1] not in L.AL_ORGS)
+                    or (
+                        hy and (head in L.CONTEXT_PLACE_OPENERS or head in L.HYPHEN_PLACE_OPENERS)
+                        and rest[:1].isalpha() and rest not in L.AL_ORGS and w[:1].isupper()
+                    )
+                )
+                if not (always or ctx):
+                    continue
+                if words[b - 1].lower() in L.ORG_HEADS or words[b - 1].lower() in L.COMPANY_HEADS:
+                    continue  # "Bab al-Aziziya Brigade"
+                if ctx:
+                    p = words[a - 1].lower() if a > 0 else ""
+                    pp = words[a - 2].lower() if a > 1 else ""
+                    ok = (
+                        p in L.PLACE_PREPOSITIONS
+                        or p in L.PLACE_OBJECT_VERBS
+                        or (p == "to" and pp in L.MOTION_VERBS)
+                        or (p == "of" and (pp in L.PLACE_LIST_NOUNS or pp in L.APPOSITION_PLACE or pp in L.OF_PLACE_NOUNS))
+                        or (b < n and words[b] in L.PLACE_NOUNS_AFTER)
+                        or (p in (",", "and") and prev_place_end in (a - 1, a - 2))
+                        or (b + 1 < n and words[b] == "," and words[b + 1] in countries)
+                    )
+                    if not ok:
+                        continue
+                    if any(t == "ORG" and words[e - 1].lower() in L.ORG_HEADS for _, e, t in sp.inside(a, b)):
+                        continue
+                if sp.inside(a, b) != [(a, b, "LOC")]:
+                    sp.put(a, b, "LOC")
+                prev_place_end = b
+    # 5. one span at a time: missions named with their place, countries and capitals as
+    # actors, sites named where something stands, names the words around them settle
+    vessel = _VESSEL_FORMS
+    phrase_first = gaz.country_first | _ORG_PHRASE_FIRST
+    for s, e, t in sp.sorted():
+        if s not in sp.by_start:
+            continue  # replaced by a span put earlier in this pass
+        m = e - s
+        if s and words[s - 1] in vessel:
+            del_span(sp, s)  # "the cruise ship Freewinds": a vehicle is no actor or place
+            continue
+        last = words[e - 1]
+        if m == 1:
+            if t != "PER" and (last in countries or last in capitals):
+                if t == "LOC" and _actor_follows(words, s, e):
+                    sp.put(s, e, "ORG")  # "Italy said", "Ankara denied"
+                elif t == "ORG" and last in countries and not _actor_follows(words, s, e):
+                    sp.put(s, e, "LOC")  # a country is a place unless it acts ("near Mecca, Saudi Arabia")
+            continue
+        first = words[s]
+        if first == "Space" and m >= 3 and words[s + 1] == "Shuttle":
+            del_span(sp, s)  # "Space Shuttle Columbia": a vehicle
+            continue
+        if t == "PER":
+            continue
+        if t == "ORG" and e + 1 < n and words[e] == "in" and last in _IN_PLACE_FORMS:
+            nxt = sp.at(e + 1)
+            if nxt is not None and nxt[0] == e + 1 and nxt[2] == "LOC":
+                sp.put(s, nxt[1], "ORG")  # "United Nations Support Mission in Libya"
+            continue
+        if first in phrase_first:
+            key = " ".join(words[s:e])
+            if key in countries:
+                if t == "LOC" and _actor_follows(words, s, e):
+                    sp.put(s, e, "ORG")  # "South Korea says"
+                elif t == "ORG" and not _actor_follows(words, s, e):
+                    sp.put(s, e, "LOC")
+                continue
+            if key in L.KNOWN_ORG_PHRASES:
+                if t != "ORG":
+                    sp.put(s, e, "ORG")  # "the United Nations rates …"
+                continue
+        if t == "ORG" and last in _SITE_FORMS and s >= 1:
+            p = words[s - 1].lower()
+            if p == "the" and s >= 2:
+                p = words[s - 2].lower()
+            if p in L.SITE_PREPOSITIONS or (e + 1 < n and words[e] == "in" and words[e + 1] in placew):
+                sp.put(s, e, "LOC")  # "on display at the Museum of Flight", "the X Museum in Seattle"
+        elif m >= 3 and first in _STATE_FORMS and words[s + 1] == "of" and " ".join(words[s + 2 : e]) in gaz.places:
+            sp.put(s, e, "LOC")  # "the State of Texas"
+    # "the Kennedy Space Center (KSC)": the acronym in brackets is the same thing, everywhere
+    acr: dict[str, str] = {}
+    for s, (e, t) in sp.by_start.items():
+        if e - s >= 2 and e + 2 < n and words[e] == "(" and words[e + 2] == ")":
+            a = words[e + 1]
+            if 2 <= len(a) <= 6 and a.isupper() and a.isalpha():
+                initials = "".join(w[0] for w in words[s:e] if w[:1].isupper())
+                if initials == a or initials.replace("S", "", 1) == a or a[0] == initials[:1] and a[-1] == initials[-1:] and len(a) <= len(initials):
+                    acr[a] = t
+    if acr:
+        for rs, re_ in regions:
+            if re_ - rs == 1 and words[rs] in acr:
+                t = acr[words[rs]]
+                cur = sp.at(rs)
+                if cur is None or (cur[1] - cur[0] == 1 and cur[2] != t):
+                    sp.put(rs, re_, t)
+    return sp.sorted()
+
+
+def _forms(ws) -> frozenset:
+    """A lower-case word list as the capitalised and upper-case words text carries."""
+    return frozenset(f(w) for w in ws for f in (str.capitalize, str.upper))
+
+
+_VESSEL_FORMS = lexicon.VESSEL_NOUNS | _forms(lexicon.VESSEL_NOUNS)
+_IN_PLACE_FORMS = _forms(lexicon.IN_PLACE_ORG_HEADS)
+_SITE_FORMS = _forms(lexicon.SITE_HEADS)
+_STATE_FORMS = _forms(lexicon.STATE_FORMS)
+_ORG_PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in lexicon.KNOWN_ORG_PHRASES)
+_INSTITUTION_FORMS = frozenset(f(w) for w in lexicon.INSTITUTIONS for f in (str.capitalize, str.upper))
+_WHOLE_ORG_HEAD_FORMS = frozenset(f(w) for w in lexicon.WHOLE_ORG_HEADS for f in (str.capitalize, str.upper))
+# words that may open a transliterated place name: "Zawiyet", "Bab", "Abu" alone, or a
+# prefix before a hyphen ("Al-Khums", "as-Sidra", "Bab-al-Aziziya")
+_OPENER_FORMS = _forms(lexicon.ALWAYS_PLACE_OPENERS | lexicon.CONTEXT_PLACE_OPENERS)
+_HYPHEN_OPENERS = lexicon.ALWAYS_PLACE_OPENERS | lexicon.CONTEXT_PLACE_OPENERS | lexicon.HYPHEN_PLACE_OPENERS
+_RELEVANT: dict[int, frozenset] = {}
+
+
+def _relevant(gaz: Gazetteer) -> frozenset:
+    """Every word speaker_rules may look at, as one set (built once per gazetteer)."""
+    v = _RELEVANT.get(id(gaz))
+    if v is None:
+        v = _RELEVANT[id(gaz)] = (
+            gaz.places | lexicon.KNOWN_ORGS | lexicon.ACTOR_CAPITALS | _INSTITUTION_FORMS | _WHOLE_ORG_HEAD_FORMS | _OPENER_FORMS
+        )
+    return v
+
+
+def del_span(sp: "_Spans", s: int) -> None:
+    e, _ = sp.by_start.pop(s)
+    for i in range(s, e):
+        del sp.cover[i]
+
+
+def _actor_follows(words, s: int, e: int) -> bool:
+    """Is the name at s:e the subject of a speech or action verb ("Italy said", "Turkey has
+    also denied") rather than where something happens ("officials in Italy said")?"""
+    n = len(words)
+    if s > 0 and words[s - 1].lower() in _NOT_SUBJECT:
+        return False
+    k = e
+    hops = 0
+    while k < n and hops < 3 and words[k].lower() in lexicon.ACTOR_AUX:
+        k += 1
+        hops += 1
+    if k >= n:
+        return False
+    v = words[k].lower()
+    return v in lexicon.ACTOR_VERBS or (hops > 0 and v in lexicon.ACTOR_BASE)
+
+
+_NOT_SUBJECT = frozenset(
+    "in from of to at across throughout within outside near around into inside between among against with by for on".split()
+)

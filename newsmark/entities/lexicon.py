@@ -246,3 +246,164 @@ PLACE_LIST_NOUNS = frozenset(
 )
 # the scan of an apposition stops at these ("a farmer from the village of …")
 APPOSITION_STOP = frozenset("of from in at for with by near on who which that and or".split())
+
+# ---- rules for the names speakers need (builtin.speaker_rules); no model features either ----
+
+# Organisations whose names are ordinary words, or that the small training set never saw;
+# matched case-sensitively, whole word. Companies, media and agencies news quotes.
+KNOWN_ORGS = frozenset(
+    """
+    Google Alphabet Twitter Microsoft Apple Amazon Facebook Meta Instagram WhatsApp YouTube TikTok
+    ByteDance Telegram Signal Snapchat LinkedIn Netflix Spotify Uber Lyft Airbnb Tesla SpaceX
+    OpenAI Nvidia Intel AMD Qualcomm Oracle IBM Cisco Samsung Huawei Xiaomi Alibaba Tencent Baidu
+    Sony Nintendo Toyota Honda Nissan Volkswagen BMW Siemens Bosch Nokia Ericsson Philips Airbus
+    Boeing Lockheed Raytheon Gazprom Rosneft Aramco ExxonMobil Exxon Chevron Shell BP TotalEnergies
+    Eni Repsol Glencore Maersk Pfizer Moderna AstraZeneca BioNTech Novartis Roche Sanofi Bayer
+    Nestlé Unilever Walmart Starbucks McDonald's Visa Mastercard PayPal Reuters Bloomberg Xinhua
+    Yonhap Interfax TASS RIA Kyodo AFP BBC CNN Wikinews Wikipedia Wikileaks WikiLeaks Hamas
+    Hezbollah Hizbollah Taliban NATO OPEC Interpol Europol Frontex UNHCR UNICEF UNESCO UNRWA WHO
+    IAEA IMF OSCE ASEAN Mercosur Greenpeace Oxfam Amnesty Kremlin Pentagon Bundestag Knesset
+    Duma Storting Riksdag Sejm Majlis Dáil
+    """.split()
+)
+# lower-case forms that are ordinary words: at a sentence start these need a verb after them
+# ("Apple said …", not "Apple orchards …")
+KNOWN_ORG_COMMON_START = frozenset("apple amazon meta shell signal visa telegram".split())
+
+# An institution named by its head noun alone, capitalised after "the" ("the Ministry said",
+# "the Church denied", "the Crown alleges"): a short form of an organisation.
+INSTITUTIONS = frozenset(
+    """
+    ministry church administration crown government council commission army navy military
+    senate congress parliament court police embassy agency department committee party
+    bureau authority presidency cabinet junta regime coalition alliance union federation
+    secretariat directorate tribunal assembly legislature kremlin pentagon
+    """.split()
+)
+
+# Heads of organisations whose name goes on with "in" + a place ("United Nations Support
+# Mission in Libya", "the UN Interim Force in Lebanon").
+IN_PLACE_ORG_HEADS = frozenset("mission missions delegation".split())
+
+# Heads that make a capitalised run one organisation, whatever pieces the model found
+# ("the Turkish Foreign Ministry", "Saudi Civil Defense Authority").
+WHOLE_ORG_HEADS = frozenset(
+    """
+    ministry department agency council committee commission parliament assembly senate party
+    union league association federation organisation organization authority office bureau
+    army navy police guard mission embassy consulate tribunal government administration
+    cabinet directorate secretariat court corps service
+    """.split()
+)
+
+# First words of transliterated Arabic and Berber place names that are places wherever
+# they stand ("Zawiyet al-Dahmani", "Soqu al-Juma", "Bab al-Aziziya", "Ain Zara").
+ALWAYS_PLACE_OPENERS = frozenset(
+    """
+    zawiyet zawiyat zawiya zawia souq suq souk suk soqu soq bab bir ain ras wadi qasr kasr
+    kafr deir dayr khirbet beit bayt jisr tell jebel jabal djebel harat
+    """.split()
+)
+# ... and those that may also begin a person's name ("Abu Salim" the district, "Abu Bakr"
+# the man): places only where the words around say so.
+CONTEXT_PLACE_OPENERS = frozenset("al el abu abou umm".split())
+# the article's assimilated forms, only as a hyphenated prefix ("as-Sidra", "ad-Dawr")
+HYPHEN_PLACE_OPENERS = frozenset("ad ar as az an at ash adh".split())
+# words before a name that make it a place: "in Abu Salim", "towards Al-Khums"
+PLACE_PREPOSITIONS = frozenset(
+    "in near towards toward into outside around across through inside via within".split()
+)
+# verbs before "to" that make what follows a destination ("spread to Bab al-Aziziya")
+MOTION_VERBS = frozenset(
+    """
+    spread spreads moved move moves advanced advance advances returned return returns fled flee
+    flees headed head heads travelled traveled travel travels drove driven marched retreated
+    withdrew withdrawn pushed extended extends reached went go goes came come comes
+    evacuated deployed sent relocated transferred
+    """.split()
+)
+# verbs whose object is a place ("fled Zawiyet al-Dahmani", "shelled Abu Salim")
+PLACE_OBJECT_VERBS = frozenset(
+    """
+    fled flee flees entered enter enters captured capture captures seized seize seizes shelled
+    shell shells bombarded bombed stormed storm reached reach reaches besieged surrounded
+    liberated recaptured retook overran evacuated visited visit visits
+    """.split()
+)
+
+# Verbs that make the country or capital before them an actor ("Italy said", "Turkey
+# condemned", "Ankara denied"): GUM and speakers treat such a country as its government.
+ACTOR_VERBS = frozenset(
+    """
+    said says say told tells stated states announced announces added adds claimed claims
+    denied denies condemned condemns stressed stresses warned warns accused accuses urged
+    urges demanded demands rejected rejects insisted insists confirmed confirms argued argues
+    believes believed responded responds replied replies threatened threatens vowed vows
+    pledged pledges promised promises refused refuses protested protests criticised
+    criticized criticises criticizes welcomed welcomes praised praises blamed blames asked
+    asks describes described alleged alleges acknowledged acknowledges admitted admits noted
+    notes dismissed dismisses expressed expresses summoned summons recalled recalls expelled
+    expels imposed imposes sanctioned retaliated retaliates fired fires evacuated deployed
+    deploys recognised recognized recognises recognizes opposed opposes backed backs
+    supported supports offered offers requested requests sought seeks wants hopes plans
+    intends agreed agrees signed signs voted votes objected objects reiterated reiterates
+    """.split()
+)
+# auxiliaries between an actor and its verb ("Turkey has denied", "Italy will send")
+ACTOR_AUX = frozenset("has have had will would could may might must should also".split())
+# base forms after an auxiliary ("Italy will say", "Ankara would not accept")
+ACTOR_BASE = frozenset(
+    """
+    say tell state announce add claim deny condemn stress warn accuse urge demand reject
+    insist confirm argue respond reply threaten vow pledge promise refuse protest criticise
+    criticize welcome praise blame ask allege acknowledge admit note dismiss express
+    summon recall expel impose retaliate fire evacuate deploy recognise recognize oppose back
+    support offer request seek want hope plan intend agree sign vote object reiterate send not
+    describe
+    """.split()
+)
+# Capitals news uses for their governments ("Ankara denied", "Washington warned").
+ACTOR_CAPITALS = frozenset(
+    """
+    Washington Moscow Beijing Ankara Tehran Kyiv Kiev London Berlin Tokyo Seoul Pyongyang
+    Damascus Riyadh Cairo Jerusalem Tripoli Baghdad Kabul Islamabad Delhi Brussels Rome Madrid
+    Athens Nicosia Algiers Rabat Tunis Khartoum Nairobi Pretoria Abuja Caracas Havana Bogotá
+    Ottawa Canberra Wellington Taipei Hanoi Bangkok Manila Jakarta Doha Amman Beirut Baku
+    Yerevan Tbilisi Minsk Warsaw Budapest Vienna Prague Stockholm Oslo Copenhagen Helsinki
+    Dublin Lisbon Bern Kinshasa Addis Niamey Bamako Dakar Ouagadougou Sanaa Muscat Kuwait
+    Tashkent Astana Dhaka Kathmandu Colombo Naypyidaw Belgrade Zagreb Sarajevo Tirana Skopje
+    Sofia Bucharest Chisinau Vilnius Riga Tallinn Brasília Brasilia Lima Santiago Quito
+    """.split()
+)
+# Al- names that are organisations wherever they stand ("in Al-Qaeda's ranks")
+AL_ORGS = frozenset("qaeda qaida jazeera shabaab shabab arabiya nusra ahram azhar hayat manar mayadeen".split())
+# a museum or a space centre named where something stands ("on display at the Museum of Flight")
+SITE_HEADS = frozenset("museum center centre planetarium".split())
+SITE_PREPOSITIONS = frozenset("at in inside outside near".split())
+# Names of organisations that look like places to the model ("the United Nations rates …")
+KNOWN_ORG_PHRASES = frozenset(
+    ["United Nations", "European Union", "African Union", "Arab League", "World Bank",
+     "Red Cross", "Red Crescent", "Security Council", "General Assembly"]
+)
+# "the cruise ship Freewinds", "space shuttle Atlantis": a vessel's name is no actor or place
+VESSEL_NOUNS = frozenset(
+    "ship vessel tanker freighter frigate destroyer carrier submarine yacht ferry shuttle orbiter spacecraft".split()
+)
+# "State of Texas", "Republic of Yemen": a state's formal name is the place
+STATE_FORMS = frozenset("state republic kingdom commonwealth emirate sultanate principality".split())
+# "residents of Abu Salim", "the outskirts of Al-Khums": what follows "of" is a place
+OF_PLACE_NOUNS = frozenset(
+    """
+    residents inhabitants outskirts suburbs suburb streets centre center heart parts part
+    east west north south edge entrance people area neighbourhood neighborhood district town
+    city village
+    """.split()
+)
+# "Abu Salim prison", "Bab al-Aziziya compound": a lower-case place noun after the name
+PLACE_NOUNS_AFTER = frozenset(
+    """
+    district neighbourhood neighborhood area quarter suburb prison camp market square road
+    street town village city region province port airport base compound crossing checkpoint
+    junction roundabout bridge border
+    """.split()
+)
