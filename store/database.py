@@ -343,7 +343,7 @@ class Store:
         if len(rows) == 1:
             return self.article(rows[0][0])
         if len(rows) > 1:
-            raise NewsmarkError(f"article id prefix {ref!r} matches several articles; type more of the id")
+            raise NewsmarkError(f"article id prefix {clip(ref)!r} matches several articles; type more of the id")
         resolved = str(Path(ref).expanduser().resolve())
         row = self.conn.execute(
             "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (resolved,)
@@ -355,7 +355,7 @@ class Store:
             raise NewsmarkError(f"{ref} is a folder, not an article; give one file, or an id from `newsmark articles`")
         if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in SUFFIXES):
             raise NewsmarkError(f"{ref} does not exist and is no article id; check the path, or see `newsmark articles`")
-        raise NewsmarkError(f"no article matches {ref!r}; `newsmark articles` lists ids, or import the file first")
+        raise NewsmarkError(f"no article matches {clip(ref)!r}; `newsmark articles` lists ids, or import the file first")
 
     def article_by_sha(self, sha: str) -> Article | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
