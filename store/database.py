@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
+from newsmark.safe_text import clean, has_controls
 from newsmark.model import LABELS, ORIGINS, Annotation, Article, Entity, context
 
 from .schema import known_names, migrations
@@ -252,6 +253,7 @@ class Store:
 
     def import_article(self, imported: ImportedText) -> tuple[Article, str, str]:
         """Store an article; returns (article, status, message). Status: new, unchanged, updated."""
+        _gate(imported)
         sha = imported.sha256
         with self.write() as conn:
             row = conn.execute("SELECT id, path, title, outlet, url, published FROM articles WHERE sha256 = ?",
@@ -704,6 +706,14 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
+
+
+def _gate(imported: ImportedText) -> None:
+    """Whatever parser made it (file, web page), an article passes the incoming gate."""
+    if has_controls(imported.text):
+        imported.text = clean(imported.text)
+    imported.title = clean(imported.title or "")
+    imported.meta = {k: clean(v) for k, v in imported.meta.items() if isinstance(v, str)}
 
 
 def _read_only(where) -> NewsmarkError:
