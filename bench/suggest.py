@@ -6,7 +6,7 @@ Text: the given files (else the bundled sample articles) repeated to 1 MB. Print
 object, best of --reps rounds each, the rounds interleaved so load on the machine hits all
 alike:
 
-- `suggest_s`: newsmark.suggest.suggest(text, entities) with the entities already known
+- `suggest_s` (wall) and `suggest_cpu_s` (process CPU time): newsmark.suggest.suggest(text, entities) with the entities already known
   (the reader's case: it has them from the cache);
 - `regex_anchor_s`: one regular-expression pass over the same text (a cue-word finditer),
   the floor any rule-based extractor pays; `ratio` = suggest_s / regex_anchor_s;
@@ -73,19 +73,21 @@ def main() -> None:
     t0 = time.perf_counter()
     entities = get_recognizer("builtin").recognize(text)
     recognizer_s = time.perf_counter() - t0
-    best_s = best_a = float("inf")
+    best_s = best_a = best_s_cpu = best_a_cpu = float("inf")
     n_found = 0
     for _ in range(args.reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         n_anchor = sum(1 for _ in ANCHOR.finditer(text))
-        best_a = min(best_a, time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        best_a, best_a_cpu = min(best_a, time.perf_counter() - t0), min(best_a_cpu, time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         found = suggest(text, entities)
-        best_s = min(best_s, time.perf_counter() - t0)
+        best_s, best_s_cpu = min(best_s, time.perf_counter() - t0), min(best_s_cpu, time.process_time() - c0)
         n_found = len(found.attributions) + len(found.claims)
     result = {
         "chars": len(text), "words": words, "reps": args.reps,
         "suggest_s": round(best_s, 4), "regex_anchor_s": round(best_a, 4), "ratio": round(best_s / best_a, 1),
+        # CPU seconds: what the process itself spent, steadier than wall time on a shared machine
+        "suggest_cpu_s": round(best_s_cpu, 4), "regex_anchor_cpu_s": round(best_a_cpu, 4),
         "recognizer_s": round(recognizer_s, 3), "suggest_words_per_s": round(words / best_s),
         "suggestions": n_found, "anchor_matches": n_anchor, "target_s": 0.5,
     }

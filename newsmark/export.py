@@ -24,10 +24,12 @@ from newsmark.safe_text import json_text
 
 FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmark/claimreview.py
 
+# What a person reads first comes first (quote, note, who said it); the context columns,
+# for finding the spot again, come last, on one line each.
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",
-    "quote", "prefix", "suffix", "note", "attributed_to", "annotator", "created_at", "updated_at",
-    "source_start", "source_end", "cue_start", "cue_end", "origin",
+    "quote", "note", "attributed_to", "annotator", "created_at", "updated_at",
+    "source_start", "source_end", "cue_start", "cue_end", "origin", "prefix", "suffix",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LEADING_BLANK = re.compile(r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
@@ -100,11 +102,19 @@ def spreadsheet_safe(value):
     return value
 
 
+def _one_line_context(text: str) -> str:
+    """Prefix and suffix are 32 characters of context that often straddle a paragraph break:
+    in CSV their line breaks become spaces, so a record's context never splits it over
+    lines (line-based tools count records by lines). jsonl keeps them exact."""
+    return " ".join(text.split("\n"))
+
+
 def csv_row(ann: Annotation) -> list:
     art = ann.article or {}
     row = [ann.id, ann.article_id, art.get("title"), art.get("outlet"), art.get("url"), art.get("sha256"), ann.label,
-           ann.start, ann.end, ann.quote, ann.prefix, ann.suffix, ann.note, ann.attributed_to, ann.annotator,
-           ann.created_at, ann.updated_at, *(ann.source or ("", "")), *(ann.cue or ("", "")), ann.origin]
+           ann.start, ann.end, ann.quote, ann.note, ann.attributed_to, ann.annotator,
+           ann.created_at, ann.updated_at, *(ann.source or ("", "")), *(ann.cue or ("", "")), ann.origin,
+           _one_line_context(ann.prefix), _one_line_context(ann.suffix)]
     return [spreadsheet_safe(v if v is not None else "") for v in row]
 
 
@@ -425,20 +435,44 @@ def w3c_source(article: dict) -> str:
     return article.get("url") or f"urn:sha256:{article.get('sha256')}"
 
 
-def w3c_annotation(ann: Annotation, text: str | None = None) -> dict:
+# The W3C Web Annotation context defines Person and Organization (as foaf classes).
+_AGENT_TYPES = {"PERSON": "Person", "ORG": "Organization", "NORP": "Organization", "PLACE": "Organization"}
+
+
+def w3c_speaker_body(name: str, actor=None) -> dict:
+    """Who said it, as an agent rather than a sentence: a SpecificResource with purpose
+    "identifying" whose source is the speaker ({"type": "Person"|"Organization", "name"}),
+    with a stable id (urn:newsmark:actor:N) when the name is linked to an actor of the
+    registry; its type comes from the actor's label (a country speaking is an organisation)."""
+    agent: dict = {}
+    if actor is not None:
+        agent["id"] = f"urn:newsmark:actor:{actor.id}"
+        kind = _AGENT_TYPES.get((actor.label or "").upper())
+        if kind:
+            agent["type"] = kind
+        agent["name"] = actor.name
+        if actor.name != name:
+            agent["nickname"] = name  # the spelling in this article
+    else:
+        agent["name"] = name
+    return {"type": "SpecificResource", "purpose": "identifying", "source": agent}
+
+
+def w3c_annotation(ann: Annotation, text: str | None = None, speaker=None) -> dict:
     """One annotation in the W3C Web Annotation Data Model (offsets in code points, end exclusive).
 
     The source mention and the cue of an attribution are extra bodies: SpecificResources of
     the same document, each with a TextPositionSelector and a TextQuoteSelector, the source
     with purpose "identifying" (who said it), the cue with purpose "describing" (how it was
-    reported). A mark accepted from a suggestion names newsmark's suggester as `generator`."""
+    reported). The speaker (`attributed_to`) is an agent body, see w3c_speaker_body; `speaker`
+    is its actor in the registry, if linked. A mark accepted from a suggestion names
+    newsmark's suggester as `generator`."""
     article = ann.article or {}
     body: list[dict] = [{"type": "TextualBody", "purpose": "tagging", "value": ann.label}]
     if ann.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": ann.note, "format": "text/plain"})
     if ann.attributed_to:
-        body.append({"type": "TextualBody", "purpose": "describing", "value": f"Attributed to: {ann.attributed_to}",
-                     "format": "text/plain"})
+        body.append(w3c_speaker_body(ann.attributed_to, speaker))
     for span, purpose in ((ann.source, "identifying"), (ann.cue, "describing")):
         if span is not None:
             body.append(w3c_span_body(ann, span, purpose, text))
@@ -485,9 +519,11 @@ def _quote_near(ann: Annotation, start: int, end: int) -> str | None:
     return None
 
 
-def write_w3c(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
+def write_w3c(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None,
+              speakers: Callable[[str], object] | None = None) -> int:
     """An AnnotationCollection with one page, written item by item (streamed). `texts`
-    (article id -> text) gives the quotes of source and cue spans."""
+    (article id -> text) gives the quotes of source and cue spans; `speakers` (name ->
+    registry actor or None) links speakers to actors."""
     out.write('{\n  "@context": "%s",\n  "type": "AnnotationCollection",\n  "label": "newsmark export",\n'
               '  "first": {\n    "type": "AnnotationPage",\n    "items": [' % W3C_CONTEXT)
     n = 0
@@ -495,7 +531,8 @@ def write_w3c(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[
     for ann in annotations:
         out.write(",\n      " if n else "\n      ")
         text = texts(ann.article_id) if texts is not None and (ann.source or ann.cue) else None
-        out.write(json_text(dumps(w3c_annotation(ann, text))))
+        speaker = speakers(ann.attributed_to) if speakers is not None and ann.attributed_to else None
+        out.write(json_text(dumps(w3c_annotation(ann, text, speaker))))
         n += 1
     out.write("\n    ]\n  },\n  \"total\": %d\n}\n" % n)
     return n

@@ -6,6 +6,8 @@ newsmark database or key bindings.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import sqlite3
 from pathlib import Path
 
@@ -84,9 +86,45 @@ def assert_clean_error(result, *needles: str, single: bool = True) -> None:
         assert needle.lower() in text, (needle, errors)
 
 
+def run_async(test):
+    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def entities_at(text: str, names: list[tuple[str, str]]):
+    """Entities for each (name, label), at successive occurrences in `text`."""
+    from newsmark.model import Entity
+
+    out, pos = [], 0
+    for name, label in names:
+        start = text.index(name, pos)
+        out.append(Entity(start, start + len(name), label, name))
+        pos = start + len(name)
+    return out
+
+
+def drawn_style(app, view, offset: int):
+    """The style of the character at `offset` of an ArticleView as the screen draws it
+    (after the app's line filters, NO_COLOR's included)."""
+    layout = view.layout_lines
+    line = layout.line_of(offset)
+    x = 2 + layout.x_of(offset, line)  # the gutter is two cells
+    strip = app.screen._compositor.render_strips()[view.region.y + line - int(view.scroll_y)]
+    cells = 0
+    for seg in strip:
+        if cells + len(seg.text) > view.region.x + x:
+            return seg.style
+        cells += len(seg.text)
+    raise AssertionError("offset not on screen")
+
+
 # -- operating-system conditions: a full disk, a read-only filesystem, another user ------------
 
-import functools  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402

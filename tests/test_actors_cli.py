@@ -15,25 +15,15 @@ from newsmark.actors import actor_filter
 from newsmark.entities import get_recognizer
 from newsmark.entity_cache import recognizer_key
 from newsmark.errors import NewsmarkError
-from newsmark.model import Entity
 from newsmark.store import Store
 
-from conftest import assert_clean_error, dump
+from conftest import entities_at, assert_clean_error, dump
 
 ARTICLE_A = (
     "Haftar talks\n\nField Marshal Khalifa Haftar met reporters. Haftar's forces stayed. "
     "Hifter, as some spell it, later met Saddam Haftar.\n"
 )
 ARTICLE_B = "Cairo meeting\n\nPresident Abdel Fattah el-Sisi received Khalifa Hifter in Cairo. Sisi smiled.\n"
-
-
-def _spans(text: str, names: list[tuple[str, str]]) -> list[Entity]:
-    out, pos = [], 0
-    for name, label in names:
-        start = text.index(name, pos)
-        out.append(Entity(start, start + len(name), label, name))
-        pos = start + len(name)
-    return out
 
 
 @pytest.fixture
@@ -50,11 +40,11 @@ def articles(cli, db_path, tmp_path):
     key = recognizer_key(get_recognizer("builtin"))
     with Store.open(db_path) as store:
         a, b = store.article(ids[0]), store.article(ids[1])
-        store.cache_entities(a, key, _spans(a.text, [
+        store.cache_entities(a, key, entities_at(a.text, [
             ("Haftar", "PERSON"), ("Khalifa Haftar", "PERSON"), ("Haftar", "PERSON"),
             ("Hifter", "PERSON"), ("Saddam Haftar", "PERSON"),
         ]))
-        store.cache_entities(b, key, _spans(b.text, [
+        store.cache_entities(b, key, entities_at(b.text, [
             ("Abdel Fattah el-Sisi", "PERSON"), ("Khalifa Hifter", "PERSON"), ("Cairo", "PLACE"), ("Sisi", "PERSON"),
         ]))
     return ids

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from conftest import entities_at
 from newsmark.actors import (
     Actor,
     ActorRegistry,
@@ -133,17 +134,7 @@ TEXT = (
 )
 
 
-def _entities(text: str, names: list[tuple[str, str]]) -> list[Entity]:
-    """Entities for each (text, label) at successive occurrences in `text`."""
-    out, pos = [], 0
-    for name, label in names:
-        start = text.index(name, pos)
-        out.append(Entity(start, start + len(name), label, name))
-        pos = start + len(name)
-    return out
-
-
-ENTITIES = _entities(TEXT, [
+ENTITIES = entities_at(TEXT, [
     ("Khalifa Haftar", "PERSON"), ("Haftar", "PERSON"), ("Hifter", "PERSON"), ("Sisi", "PERSON"),
     ("Saddam Haftar", "PERSON"), ("Zelensky", "PERSON"), ("Maria Lopez", "PERSON"), ("Lopez", "PERSON"),
 ])

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from textual.app import App, ComposeResult
 from textual.widgets import Input, OptionList
 
+from conftest import run_async
 from newsmark.actors import Actor, ActorRegistry
 from newsmark.ingest import ImportedText
 from newsmark.model import Entity
 from newsmark.store import Store
 from newsmark.tui.entity_panel import AliasDialog, EntityPanel
-
-def run_async(test):
-    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
 
 TEXT = "Khalifa Haftar spoke. Hifter left. Cairo [b]waited[/b]. Haftar returned. Saddam Haftar [stayed]."
 HAFTAR = Actor(1, "Khalifa Haftar", "PERSON", ("Khalifa Haftar", "Haftar", "Hifter"))

@@ -111,7 +111,7 @@ def test_w3c_selectors_match_the_article_text(cli, db_path, tmp_path):
         assert item["created"] and item["modified"] and item["creator"]["name"] in ("ana", "ben")
     first = next(i for i in items if i["id"] == f"urn:uuid:{ids['quote']}")
     assert {"purpose": "commenting", "type": "TextualBody", "value": "on tape", "format": "text/plain"} in first["body"]
-    assert any(b["purpose"] == "describing" and "Inês Carvalhal" in b["value"] for b in first["body"])
+    assert any(b["purpose"] == "identifying" and b.get("source", {}).get("name") == "Inês Carvalhal" for b in first["body"])
 
 
 def test_exports_filter_by_label_article_and_annotator(cli, db_path, tmp_path):

@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import Input, Label
 
 from newsmark.tui.path_complete import complete
-from test_tui_app import app_for, library_db, run_async  # noqa: F401  (fixture)
+from conftest import run_async
+from test_tui_app import app_for, library_db  # noqa: F401  (library_db is a fixture)
 
 
 @pytest.fixture

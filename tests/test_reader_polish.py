@@ -3,11 +3,12 @@ marks that read apart, NO_COLOR without greys — real app, real database, Pilot
 
 from __future__ import annotations
 
-import pytest
 from textual.command import CommandList, CommandPalette
 
+from conftest import drawn_style
 from newsmark.store import Store
-from test_tui_app import WIRE, app_for, library_db, run_async, wire_id  # noqa: F401  (fixture)
+from conftest import run_async
+from test_tui_app import app_for, library_db, wire_id  # noqa: F401  (library_db is a fixture)
 
 SMALL = (80, 24)
 
@@ -69,20 +70,6 @@ async def test_the_palette_opens_from_the_librarys_filter_and_offers_themes(libr
         results = app.screen.query_one(CommandList)
         rows_import = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
         assert any("Import a file" in r and "^o" in r for r in rows_import), rows_import
-
-
-def drawn_style(app, view, offset: int):
-    """The style of the character at `offset` as the screen draws it (after every filter)."""
-    layout = view.layout_lines
-    line = layout.line_of(offset)
-    x = 2 + layout.x_of(offset, line)  # the gutter is two cells
-    strip = app.screen._compositor.render_strips()[view.region.y + line - int(view.scroll_y)]
-    cells = 0
-    for seg in strip:
-        if cells + len(seg.text) > view.region.x + x:
-            return seg.style
-        cells += len(seg.text)
-    raise AssertionError("offset not on screen")
 
 
 def _two_neighbouring_claims_and_a_disputed(db) -> tuple[str, int, int, int]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList
 
+from conftest import run_async
 from newsmark.ingest import ImportedText
 from newsmark.store import Store
 from newsmark.tui.search_screen import SearchScreen
@@ -19,16 +17,6 @@ TEXT = (
     "The ministry [bold]denied[/bold] that Buccino had been offered 9.5 percent. "
     "Inês Carvalhal said the dispute cost 38 million euros a day.\n"
 )
-
-
-def pilot_test(test):
-    """Run an async Pilot test with asyncio.run (no pytest async plugin here)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class Harness(App):
@@ -76,7 +64,7 @@ def _rows(app) -> list[str]:
     return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
 
 
-@pilot_test
+@run_async
 async def test_typing_a_misspelt_name_lists_matches_and_enter_opens_the_span(db):
     path, art, spans = db
     app = Harness(path)
@@ -90,7 +78,7 @@ async def test_typing_a_misspelt_name_lists_matches_and_enter_opens_the_span(db)
     assert app.results == [spans["said"]]
 
 
-@pilot_test
+@run_async
 async def test_arrow_keys_move_through_results_while_typing(db):
     path, art, spans = db
     app = Harness(path)
@@ -110,7 +98,7 @@ async def test_arrow_keys_move_through_results_while_typing(db):
     assert len(app.results) == 1 and app.results[0] in (spans["denied"], spans["cost"])
 
 
-@pilot_test
+@run_async
 async def test_the_first_down_from_the_query_highlights_the_first_result(db):
     path, art, spans = db
     app = Harness(path)
@@ -130,7 +118,7 @@ async def test_the_first_down_from_the_query_highlights_the_first_result(db):
     assert app.results == [spans["said"]]
 
 
-@pilot_test
+@run_async
 async def test_label_keys_filter_the_results(db):
     path, art, spans = db
     app = Harness(path)
@@ -148,7 +136,7 @@ async def test_label_keys_filter_the_results(db):
         assert len(_rows(app)) == 3
 
 
-@pilot_test
+@run_async
 async def test_escape_returns_nothing(db):
     path, _, _ = db
     app = Harness(path)
@@ -159,7 +147,7 @@ async def test_escape_returns_nothing(db):
     assert app.results == [None]
 
 
-@pilot_test
+@run_async
 async def test_a_query_without_words_shows_the_reason_not_a_crash(db):
     path, _, _ = db
     app = Harness(path)
@@ -173,7 +161,7 @@ async def test_a_query_without_words_shows_the_reason_not_a_crash(db):
         assert _rows(app) == []
 
 
-@pilot_test
+@run_async
 async def test_only_the_latest_query_is_shown(db):
     path, _, _ = db
     app = Harness(path)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import importlib.util
 import inspect
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from conftest import assert_clean_error, dump
+from conftest import assert_clean_error, drawn_style as drawn_style_at, dump, run_async
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import read_article
 from newsmark.store import Store
@@ -21,15 +19,6 @@ from newsmark.tui.library import LibraryScreen, filter_articles
 
 SIZE = (120, 40)
 
-
-def run_async(test):
-    """Run an async Pilot test with asyncio.run (no pytest async plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 WIRE = "wire-report-port-strike.md"
 
@@ -672,16 +661,7 @@ async def test_no_color_tells_person_org_and_place_apart_by_text_style(library_d
             """The style of the entity's first character as the screen draws it (after NO_COLOR's filter)."""
             view.move_to(ent.start, center=True)
             view.move_to(ent.end)  # caret off the entity: no reverse video on it
-            layout = view.layout_lines
-            line = layout.line_of(ent.start)
-            x = 2 + layout.x_of(ent.start, line)
-            strip = app.screen._compositor.render_strips()[view.region.y + line - int(view.scroll_y)]
-            cells = 0
-            for seg in strip:
-                if cells + len(seg.text) > view.region.x + x:
-                    return seg.style
-                cells += len(seg.text)
-            raise AssertionError("entity not on screen")
+            return drawn_style_at(app, view, ent.start)
 
         def colourless(style: Style) -> bool:
             return all(c is None or c.is_default for c in (style.color, style.bgcolor))

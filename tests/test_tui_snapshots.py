@@ -159,3 +159,37 @@ def test_speaker_picker_at_80x24_snapshot(snap_compare, snapshot_db, fixed_confi
 def test_help_snapshot(snap_compare, snapshot_db, fixed_config):
     db, _ = snapshot_db
     assert snap_compare(app_for(db), press=["f1"], terminal_size=SIZE, run_before=settle)
+
+
+@pytest.fixture
+def every_mark_db(snapshot_db) -> tuple[Path, str]:
+    """The wire report with every kind of mark: claims (two of them neighbours), an
+    attribution with its speaker, a disputed statement and a note."""
+    db, wire_id = snapshot_db
+    with Store.open(db) as store:
+        text = store.article(wire_id).text
+        first = "The walkout, which began on March 5, has halted most container traffic at the ports of Valmarés"
+        start = text.index(first)
+        rest_end = text.index("Spanish port", start) + len("Spanish port")
+        store.add_annotation(wire_id, "claim", start, start + len(first), annotator="snap")
+        store.add_annotation(wire_id, "claim", start + len(first) + 1, rest_end, annotator="snap",
+                             note="Port authority figures for March 5\nhttps://example.org/ports")
+        quote = "\"We came to the table with a serious offer and we left with nothing,\""
+        q = text.index(quote)
+        store.add_annotation(wire_id, "attribution", q, q + len(quote), annotator="snap",
+                             attributed_to="Joana Albuquerque")
+    return db, wire_id
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
+def test_reader_every_mark_kind_snapshot(snap_compare, every_mark_db, fixed_config, pinned_suggestions, size):
+    db, wire_id = every_mark_db
+    assert snap_compare(app_for(db, article_id=wire_id), terminal_size=size, run_before=settle_suggestions)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
+def test_reader_every_mark_kind_no_color_snapshot(snap_compare, every_mark_db, fixed_config, pinned_suggestions,
+                                                  monkeypatch, size):
+    monkeypatch.setenv("NO_COLOR", "1")
+    db, wire_id = every_mark_db
+    assert snap_compare(app_for(db, article_id=wire_id), terminal_size=size, run_before=settle_suggestions)

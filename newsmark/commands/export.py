@@ -102,7 +102,10 @@ def export(
         elif format == "csv":
             n = write_csv(rows, out, bom=bool(output and output != "-"))
         else:
-            n = write_w3c(rows, out, text_of)
+            from newsmark.store.actors import registry
+
+            actors = registry(store)
+            n = write_w3c(rows, out, text_of, lru_cache(maxsize=1024)(actors.match) if len(actors) else None)
     if output and output != "-":
         note(f"Wrote {n} annotation(s) to {output}")
 

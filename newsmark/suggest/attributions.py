@@ -15,7 +15,7 @@ refers to is worked out in `speakers.py`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .text import WORD
@@ -103,7 +103,8 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit() and False
 
 
-_WORDS = re.compile(r"[A-Za-z]+")
+_ALL_CUES = frozenset(CUES | {"according"})
+_ALPHA = re.compile(r"[a-z]+")
 
 
 def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Found]:
@@ -111,10 +112,12 @@ def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int
     qi = 0
     # only sentences holding a cue word are read word by word (one regex pass finds them)
     starts = [s for s, _ in units]
-    cues = CUES | {"according"}
-    wanted = {bisect_right(starts, m.start()) - 1 for m in _WORDS.finditer(text) if m.group().lower() in cues}
-    for ui, (us, ue) in enumerate(units):
-        if ui not in wanted:
+    cues = _ALL_CUES
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for us, ue in units:
+        if cues.isdisjoint(_ALPHA.findall(low, us, ue)):
             continue
         while qi < len(quotes) and quotes[qi][1] <= us:
             qi += 1
@@ -137,11 +140,19 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]]) -> list[Fo
         return []
     ws = [text[a:b] for a, b in toks]
     lw = [w.lower() for w in ws]
+    n = len(toks)
+    # which words lie inside a quotation (after its opening mark), decided once per sentence
+    inq = [False] * n
+    if quotes:
+        tstarts = [a for a, _ in toks]
+        for qs, qe in quotes:
+            for x in range(bisect_right(tstarts, qs), bisect_left(tstarts, qe)):
+                inq[x] = True
     found: list[Found] = []
     used_quotes: set[tuple[int, int]] = set()
     n = len(toks)
     for i, w in enumerate(lw):
-        if _inside(toks[i][0], quotes):
+        if inq[i]:
             # "… I think the toll would have been higher": the speaker's own cognitive cue
             if w in COGNITIVE and i > 0 and lw[i - 1] in ("i", "we") and ws[i].islower():
                 f = _inner(text, toks, i, quotes)
@@ -155,7 +166,7 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]]) -> list[Fo
             continue
         if w not in CUES:
             continue
-        if i > 0 and (lw[i - 1] in PASSIVE or (lw[i - 1] in NOUN_BEFORE and not _inside(toks[i - 1][0], quotes)
+        if i > 0 and (lw[i - 1] in PASSIVE or (lw[i - 1] in NOUN_BEFORE and not inq[i - 1]
                                               and lw[i - 1] not in ("that",))):
             continue
         if w == "saying" or w == "adding":

@@ -28,7 +28,8 @@ class Resolver:
         self.unit_starts = [u[0] for u in self.units]
         self.entities = [e for e in entities if e.label in ACTOR_LABELS]
         self.starts = [e.start for e in self.entities]
-        self.history: list[tuple[str, str]] = []  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
+        self.history: list[tuple[str, str]] = []
+        self._by_word: dict[str, list[int]] | None = None  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
 
     def sentence_person(self, pos: int) -> Entity | None:
         """For "he"/"she": the first person named earlier in the same sentence, else the first
@@ -117,15 +118,25 @@ class Resolver:
             words = _words(speaker)
             if len(words) > 1 and key in words and _is_name(_DET.sub("", speaker)):
                 return speaker
-        i = bisect_left(self.starts, pos) - 1
-        floor = max(-1, i - 400)
-        while i > floor:
-            e = self.entities[i]
-            words = _words(e.text)
-            if len(words) > 1 and key in words:
-                return e.text
-            i -= 1
+        # the latest multi-word name containing the word, among the last 400 names before
+        at = self.by_word().get(key)
+        if at:
+            i = bisect_left(self.starts, pos) - 1
+            k = bisect_right(at, i) - 1
+            if k >= 0 and at[k] > i - 400:
+                return self.entities[at[k]].text
         return name
+
+    def by_word(self) -> dict[str, list[int]]:
+        """word -> indices of the multi-word names holding it, built on first use."""
+        if self._by_word is None:
+            self._by_word = {}
+            for i, e in enumerate(self.entities):
+                words = _words(e.text)
+                if len(words) > 1:
+                    for w in set(words):
+                        self._by_word.setdefault(w, []).append(i)
+        return self._by_word
 
     def _remember(self, speaker: str, kind: str) -> str:
         self.history.append((speaker, kind))

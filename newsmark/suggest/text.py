@@ -15,8 +15,9 @@ STRAIGHT = '"'
 # A word: dotted abbreviations (U.S., Mr.), words with inner hyphens or apostrophes, 's apart,
 # numbers with separators; any other non-space character on its own.
 WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
-    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Rev|Mt|No|Inc|Ltd|Co|Corp)\.(?=\s+\w)"
+    r"(?=[A-Za-z]\.|[A-Z][a-z]{1,3}\.)"  # cheap guard: only then try the dotted forms
+    r"(?:(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Lt|Col|Sgt|Capt|Rep|Sen|Gov|Prof|Rev|Mt|No|Inc|Ltd|Co|Corp)\.(?=\s+\w))"
     r"|\d+(?:[.,:]\d+)*"
     r"|\w+(?:[-‐]\w+|['’](?![sS]\b)\w+)*"
     r"|['’][sS]\b"
@@ -25,7 +26,7 @@ WORD = re.compile(
 
 # A sentence ends at . ! ? (and closing quotes or brackets right after) before blanks and a
 # likely sentence start, or at a line break. Abbreviations that rarely end sentences are skipped.
-_END = re.compile(r"[.!?…]+|\n+")
+_END = re.compile(r"[.!?…]+(?=[\s'\"”’)\]]|\Z)|\n+")  # "9.5" and "example.org" end nothing
 _NEXT = re.compile(r"\s*[\"“‘'(\[]?\s?[A-Z0-9\"“]")
 _CLOSERS = "'\"”’)]"
 _NO_END = re.compile(
@@ -98,8 +99,13 @@ def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]
         if m.group()[0] == "\n":
             breaks.append(end)
             continue
-        if _NO_END.search(text, max(0, m.start() - 6), m.start() + 1):
-            continue
+        ps = m.start()
+        if text[ps - 1:ps].isalpha():
+            # only a short or dotted word before the stop can be an abbreviation ("Mr.", "U.S.")
+            sp = max(text.rfind(" ", max(0, ps - 8), ps), text.rfind("\n", max(0, ps - 8), ps), ps - 9)
+            word = text[sp + 1:ps]
+            if (len(word) <= 5 or "." in word) and _NO_END.search(text, max(0, ps - 6), ps + 1):
+                continue
         # closing marks and brackets after the stop, blanks allowed between (tokenised text)
         while True:
             k = end
@@ -132,12 +138,11 @@ def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def _add(text: str, start: int, end: int, out: list) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
+    seg = text[start:end]
+    stripped = seg.strip()
+    if stripped:
+        start += len(seg) - len(seg.lstrip())
+        out.append((start, start + len(stripped)))
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int]]:
