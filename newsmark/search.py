@@ -5,13 +5,19 @@ Ranking (one function, used by the fast path and by the full scan in bench/searc
 * Text is folded (accents off, lower case) and split into words, the way SQLite's FTS5
   `unicode61` tokenizer splits it, so the FTS index and this module see the same words.
 * A query word matches a document word exactly (1.0), as a prefix ("bucc" → "buccino",
-  0.85–1.0, at least 3 letters) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
-  letters only: "Bucino" → "Buccino" 0.92). Each query word takes its best match among all
-  the words of the annotation (any field, any order).
+  at least 3 letters; 0.6 + 0.4·(typed/length)², falling fast with the letters left over,
+  so a piece of another word ranks below a whole word with typos: "airprot" → "airport"
+  0.86 but → "airprotection" 0.72, "mitgia" → "militia" 0.77 but → "mitgiardi" 0.78) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
+  letters only: "Bucino" → "Buccino" 0.92; spelling-insensitive keys only when both keys
+  keep 4+ letters, so "zzzqqq" (key "sk") matches nothing). Each query word takes its best
+  match among all the words of the annotation (any field, any order).
 * Query words are weighted by rarity (BM25's idf), so "Buccino said" is about Buccino.
   base = Σ weight·match / Σ weight, in 0..1.
 * An exact phrase — the query's words consecutive in one field, the last one possibly a
   prefix — scores 90 + 10·base; anything else 90·base. So exact phrases rank first.
+* The floor: a row that holds no phrase must match at least half of the query words that
+  match anything at all (`Plan.min_matched`); less is not a hit, so a nonsense query finds
+  nothing rather than its least bad rows.
 
 Fast path: each query word is expanded against the vocabulary (`search_vocab`, in memory;
 rapidfuzz over terms of plausible length), and each expansion is a posting list read from
@@ -56,6 +62,7 @@ SOUND_FACTOR = 0.95  # a match only after spelling-insensitive keys counts a lit
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
 PHRASE_FLOOR = 90.0
+PREFIX_BASE = 0.6  # a prefix match: PREFIX_BASE + (1 - PREFIX_BASE) · (letters typed / letters of the word)²
 TITLE_FACTOR = 0.9  # a word in the article's title counts a little less than one in the annotation
 MAX_QUERY_WORDS = 32
 _BATCH = 200
@@ -104,10 +111,14 @@ def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
         return 1.0
     n = len(q)
     if n >= PREFIX_MIN and w.startswith(q):
-        return 0.85 + 0.15 * n / len(w)
+        return PREFIX_BASE + (1.0 - PREFIX_BASE) * (n / len(w)) ** 2
     if n >= FUZZY_MIN and q.isalpha() and w.isalpha():
         r = fuzz.ratio(q, w, score_cutoff=MIN_RATIO)
-        p = fuzz.ratio(sound(q), sound(w), score_cutoff=MIN_RATIO) * SOUND_FACTOR if by_sound else 0.0
+        p = 0.0
+        if by_sound:
+            sq, sw = sound(q), sound(w)
+            if len(sq) >= FUZZY_MIN and len(sw) >= FUZZY_MIN:
+                p = fuzz.ratio(sq, sw, score_cutoff=MIN_RATIO) * SOUND_FACTOR
         if r or p:
             return max(r, p) / 100.0
     return 0.0
@@ -166,6 +177,23 @@ def sync_vocabulary(store) -> None:
         )
         conn.execute("DELETE FROM search_pending")
         conn.execute("UPDATE search_state SET generation = generation + 1")
+
+
+def fold_new_annotations(conn, first_rowid: int) -> None:
+    """Count the words of annotations from `first_rowid` on into `search_vocab`, inside the
+    caller's transaction (Store.bulk: their rows never went through search_pending)."""
+    df: Counter = Counter()
+    findall = WORD.findall
+    for (text,) in conn.execute(
+        "SELECT quote || ' ' || note || ' ' || attributed_to FROM annotations WHERE rowid >= ?", (first_rowid,)
+    ):
+        df.update(set(findall(fold(text))))
+    conn.executemany(
+        "INSERT INTO search_vocab (term, df, title_df) VALUES (?, ?, 0) ON CONFLICT (term) DO UPDATE"
+        " SET df = df + excluded.df",
+        df.items(),
+    )
+    conn.execute("UPDATE search_state SET generation = generation + 1")
 
 
 def _pending_counts(conn) -> tuple[Counter, Counter]:
@@ -251,6 +279,7 @@ class Plan:
     words: list[str]
     terms: list[Term]
     total_weight: float
+    min_matched: int = 1  # query words a row without the phrase must match to be a hit
     _titles: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -268,17 +297,19 @@ class Plan:
         if title_words is None:
             title_words = self._titles[title] = words(title) if title else []
         base = 0.0
+        matched = 0
         for term in self.terms:
             best = self._best(term, own)
             if best < TITLE_FACTOR and title_words:
                 best = max(best, TITLE_FACTOR * self._best(term, set(title_words)))
             base += term.weight * best
+            matched += best > 0
         base /= self.total_weight
         if phrase is None:
             phrase = any(self.phrase_in(fw) for fw in field_words) or bool(title_words and self.phrase_in(title_words))
         if phrase:
             return PHRASE_FLOOR + (100.0 - PHRASE_FLOOR) * base
-        return PHRASE_FLOOR * base
+        return PHRASE_FLOOR * base if matched >= self.min_matched else 0.0
 
     @staticmethod
     def _best(term: Term, ws: set[str]) -> float:
@@ -329,7 +360,7 @@ def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
                     s = word_similarity(word, w, by_sound)
                     if s:
                         found[w] = s
-    if by_sound and len(word) >= FUZZY_MIN and word.isalpha():
+    if by_sound and len(word) >= FUZZY_MIN and word.isalpha() and len(sound(word)) >= FUZZY_MIN:
         key = sound(word)
         lo, hi = _length_window(len(key))
         for n in range(lo, hi + 1):
@@ -365,7 +396,10 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
     for t in terms:
         if not t.expansions and matched:
             t.weight = min(matched)
-    return Plan(list(query_word_list), terms, sum(t.weight for t in terms))
+    # The floor counts only the words that match something somewhere: "pretending AND OR NOT"
+    # is about "pretending" when the other words are in no annotation at all.
+    matchable = sum(1 for t in terms if t.expansions)
+    return Plan(list(query_word_list), terms, sum(t.weight for t in terms), max(1, -(-matchable // 2)))
 
 
 def _df(vocab: Vocabulary, w: str, per_article: float) -> float:
@@ -628,7 +662,10 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
         if not any(unread) and known_phrase is not None:
             # Every list is read: a doc's partial base is its exact base, and the phrase rows
-            # are known, so the bound is the score; only the filters remain to check.
+            # are known, so the bound is the score; only the filters (and the floor: a row without
+            # the phrase matches at least `min_matched` query words) remain to check.
+            need = plan.min_matched
+            ub = [x for x in ub if x[1] in known_phrase or sig[x[1]].bit_count() >= need]
             ub.sort(reverse=True)
             for j in range(0, len(ub), 8 * k):
                 theta = scorer.theta(k) + _EPS

@@ -81,7 +81,7 @@ def import_annotations(store, lines: Iterable[str]) -> TransferReport:
     """Merge JSONL annotation records into the store, in one transaction."""
     report = TransferReport()
     texts: dict[str, Article | dict] = {}  # sha256 -> local article, or the record to create it from
-    with store.write() as conn:
+    with store.write() as conn, store.bulk():  # FTS and vocabulary work once, for the whole batch
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue

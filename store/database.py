@@ -152,7 +152,7 @@ class Store:
             self.conn.execute("BEGIN")
             try:
                 self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                damage = _truncation(self.path)
+                damage = _truncation(self.conn, self.path)
             finally:
                 self.conn.execute("COMMIT")
             if damage:
@@ -396,11 +396,30 @@ class Store:
                                           source=source, cue=cue, origin=origin)
         return self.annotation(ann.id)
 
+    @contextmanager
+    def bulk(self) -> Iterator[sqlite3.Connection]:
+        """Inside write(): annotations inserted in the block skip the per-row FTS and
+        vocabulary triggers (m009's guard row); on leaving, they are indexed with one
+        INSERT … SELECT and their words folded into the search vocabulary, in the same
+        transaction, so the next search has nothing left to fold."""
+        conn = self.conn
+        first = (conn.execute("SELECT max(rowid) FROM annotations").fetchone()[0] or 0) + 1
+        conn.execute("INSERT INTO bulk_write (first_rowid) VALUES (?)", (first,))
+        yield conn
+        conn.execute("DELETE FROM bulk_write")
+        if conn.execute("SELECT 1 FROM annotations WHERE rowid >= ? LIMIT 1", (first,)).fetchone():
+            conn.execute(
+                "INSERT INTO annotations_fts (rowid, quote, note, attributed_to)"
+                " SELECT rowid, quote, note, attributed_to FROM annotations WHERE rowid >= ?", (first,))
+            from newsmark.search import fold_new_annotations
+
+            fold_new_annotations(conn, first)
+
     def add_annotations(self, rows: Iterable[dict]) -> int:
         """Bulk insert in one transaction; each row has the add_annotation arguments."""
         texts: dict[str, Article] = {}
         n = 0
-        with self.write():
+        with self.write(), self.bulk():
             for row in rows:
                 aid = row["article_id"]
                 if aid not in texts:
@@ -754,20 +773,24 @@ def _header(path: Path) -> bytes:
         return b""
 
 
-def _truncation(path: Path) -> str | None:
-    """Why the file is shorter than its own header says, or None (a cut-off copy or download)."""
-    head = _header(path)
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        return None
+def _truncation(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Why the file is shorter than its own header says, or None (a cut-off copy or download).
+
+    Asks SQLite for the page count (the header's, when valid) and compares it with the
+    file's length from stat(), inside the caller's read transaction. The file itself is
+    never opened a second time here: closing another descriptor of a database file drops
+    every POSIX lock this process holds on it, SQLite's included, and another process may
+    then take itself for the last user and checkpoint and delete the WAL under our writes."""
     wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return None  # pages may live in the WAL until the next checkpoint
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(head[28:32], "big")
-    valid = head[24:28] == head[92:96]  # the in-header size is trustworthy only then
-    size = path.stat().st_size
-    if valid and pages and size < pages * page_size:
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return None  # pages may live in the WAL until the next checkpoint
+        size = path.stat().st_size
+    except OSError:
+        return None
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    if pages and size < pages * page_size:
         return f"the file is cut short ({size} of {pages * page_size} bytes)"
     return None
 

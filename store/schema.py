@@ -204,3 +204,40 @@ def m007_desk_curation_and_verdicts(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_bulk_writes(db: Database) -> None:
+    # A bulk write (Store.bulk: import-annotations, suggest --accept, add_annotations) puts one
+    # row here inside its own transaction; while it is there the per-row triggers leave the new
+    # rows alone (rows at or after first_rowid), and the batch is indexed at its end with one
+    # INSERT … SELECT into annotations_fts, its words folded into search_vocab in the same
+    # transaction. Other connections never see the row: it is deleted before the commit.
+    # The FTS update trigger now fires only when an indexed column changes.
+    db.execute("CREATE TABLE bulk_write (first_rowid INTEGER NOT NULL)")
+    guard = "NOT EXISTS (SELECT 1 FROM bulk_write WHERE {row}.rowid >= first_rowid)"
+    columns = '"quote", "note", "attributed_to"'
+    old = 'old."quote", old."note", old."attributed_to"'
+    new = 'new."quote", new."note", new."attributed_to"'
+    for name in ("annotations_ai", "annotations_au", "search_pending_annotation_insert",
+                 "search_pending_annotation_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute(
+        f'CREATE TRIGGER "annotations_ai" AFTER INSERT ON "annotations" WHEN {guard.format(row="new")} BEGIN'
+        f' INSERT INTO "annotations_fts" (rowid, {columns}) VALUES (new.rowid, {new}); END'
+    )
+    db.execute(
+        f'CREATE TRIGGER "annotations_au" AFTER UPDATE OF quote, note, attributed_to ON "annotations"'
+        f" WHEN {guard.format(row='old')} BEGIN"
+        f' INSERT INTO "annotations_fts" ("annotations_fts", rowid, {columns}) VALUES (\'delete\', old.rowid, {old});'
+        f' INSERT INTO "annotations_fts" (rowid, {columns}) VALUES (new.rowid, {new}); END'
+    )
+    db.execute(
+        f"CREATE TRIGGER search_pending_annotation_insert AFTER INSERT ON annotations WHEN {guard.format(row='new')}"
+        " BEGIN INSERT OR IGNORE INTO search_pending (kind, row) VALUES ('a', new.rowid); END"
+    )
+    db.execute(
+        "CREATE TRIGGER search_pending_annotation_update AFTER UPDATE OF quote, note, attributed_to ON annotations"
+        f" WHEN {guard.format(row='old')}"
+        " BEGIN INSERT OR IGNORE INTO search_pending (kind, row) VALUES ('a', new.rowid); END"
+    )

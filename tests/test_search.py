@@ -280,3 +280,48 @@ def test_vocabulary_is_cached_until_something_changes(db):
     port = store.articles_by_name["port"]
     store.add_annotation(port.id, "claim", 0, 4)
     assert vocabulary(store) is not first
+
+
+# -- quality edges: nonsense finds nothing, a whole word with typos beats a piece of another ----
+
+
+def test_nonsense_query_finds_nothing(db):
+    path, store = db
+    for query in ("zzzqqq", "qqqq xzxz", "zzzqqq jjjwww"):
+        result = invoke(path, "search", query, "--json")
+        assert result.exit_code == 0 and json.loads(result.stdout) == [], (query, result.stdout)
+        assert search(store, query) == []
+
+
+def test_a_nonsense_word_next_to_a_real_one_does_not_hide_it(db):
+    path, store = db
+    assert ids_of(invoke(path, "search", "zzzqqq Buccino", "--json"))[0] == store.ids["buccino"]
+
+
+CONFLICT = (
+    "Fighting in the north\n\n"
+    "Mitgiardi Holdings sold airprotection kits to the town. "
+    "The militia closed the road to the airport on Sunday. "
+    "Mitgiarello said the airprotectors were late. "
+    "An airport bus was late. "
+    "Mitgialand militants left the airprotection zone.\n"
+)
+
+
+def test_whole_word_typos_rank_above_pieces_of_other_words(tmp_path):
+    with Store.open(tmp_path / "c.db") as store:
+        art, _, _ = store.import_article(ImportedText(CONFLICT, "Fighting in the north"))
+        ids = {}
+        for sentence in CONFLICT.split("\n\n")[1].strip().split(". "):
+            quote = sentence.rstrip(".")
+            start = art.text.index(quote)
+            ids[quote.split()[1]] = store.add_annotation(art.id, "claim", start, start + len(quote)).id
+        hits = search(store, "mitgia airprot")
+        assert hits[0].annotation.id == ids["militia"], [(h.score, h.annotation.quote) for h in hits]
+        assert all(h.score < hits[0].score for h in hits[1:])
+
+
+def test_a_row_matching_fewer_than_half_the_query_words_is_not_a_hit(db):
+    path, store = db
+    found = ids_of(invoke(path, "search", "Buccino water tariff", "--json"))
+    assert found == [store.ids["water"]]  # water + tariff (its note); the Buccino rows match one word of three
