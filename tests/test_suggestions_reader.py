@@ -283,3 +283,32 @@ def test_no_color_still_shows_where_suggestions_are(tmp_path, monkeypatch):
         assert any(seg.style and seg.style.overline for seg in screen.view.render_line(y) if seg.text.strip())
 
     run(tmp_path, test)
+
+
+def test_shift_arrows_change_the_end_and_enter_accepts_with_that_span(tmp_path):
+    async def test(app, pilot, screen, db):
+        s = await focus_first(pilot, screen, "claim")
+        await pilot.press("shift+left", "shift+left")
+        await pilot.pause()
+        assert screen.view.selection == (s.start, s.end - 2)
+        assert "span changed" in status(screen) and "suggested" in status(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        (ann,) = live(db)
+        assert (ann.label, ann.start, ann.end, ann.origin) == (s.item.label, s.start, s.end - 2, "suggested")
+        assert all((x.start, x.end) != (s.start, s.end) or x.kind != "claim" for x in screen.suggestions)
+
+    run(tmp_path, test)
+
+
+def test_a_tag_key_on_a_claim_suggestion_accepts_it_with_that_label(tmp_path):
+    async def test(app, pilot, screen, db):
+        s = await focus_first(pilot, screen, "claim")
+        other = "disputed" if s.item.label == "claim" else "claim"
+        await pilot.press(other[0])
+        await pilot.pause()
+        (ann,) = live(db)
+        assert (ann.label, ann.start, ann.end, ann.origin) == (other, s.start, s.end, "suggested")
+        assert screen.focused_suggestion() is not None  # moved on to the next
+
+    run(tmp_path, test)

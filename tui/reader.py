@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -41,6 +42,7 @@ except ImportError:  # pragma: no cover - only in a build without newsmark.actor
 
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE", "GPE", "LOC")  # countries and cities speak through governments
 PLACE_LABELS = ("PLACE", "GPE", "LOC")
+PICKER_NAMES = 200  # names the speaker picker offers (12 rows shown; typing filters the rest)
 PLACE_PENALTY = 400  # a place ranks as if this many characters further away than a person or organisation
 # How each label is drawn in the text (as ArticleView's CSS draws it): the title bar's
 # legend and the status line use the same styles. Disputed is underlined twice, never
@@ -153,6 +155,7 @@ class ReaderScreen(Screen):
         self._suggested = None  # newsmark.suggest.Suggestions for this text, before filtering
         self.suggestions: list[sugg.Shown] = []  # still open: shown, stepped through, accepted
         self.suggestions_ready = False
+        self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -314,6 +317,10 @@ class ReaderScreen(Screen):
             view.set_suggestions([])
             return
         focus = self.focused_suggestion()
+        if focus is not None:
+            self._last_focus = focus
+        elif view.selection is None:
+            self._last_focus = None
         view.set_suggestions([(s.start, s.end) for s in self.suggestions],
                              (focus.start, focus.end) if focus else None, focus.parts if focus else ())
 
@@ -368,32 +375,61 @@ class ReaderScreen(Screen):
         self._draw_suggestions()
         self._say(f"Suggestions {'shown' if self.suggestions_shown else 'hidden'} ({len(self.suggestions)} open)")
 
+    def in_hand(self) -> tuple[sugg.Shown, tuple[int, int]] | None:
+        """The suggestion being judged and the span it would be stored with: the focused one
+        with its content; or the one last focused, after shift+arrows changed its end (the
+        selection still starts where it does)."""
+        focus = self.focused_suggestion()
+        if focus is not None:
+            return focus, (focus.start, focus.end)
+        last, sel = self._last_focus, self.view.selection
+        if last is not None and sel is not None and sel[0] == last.start and sel[1] > sel[0] \
+                and last in self.suggestions and self.suggestions_shown:
+            return last, sel
+        return None
+
     def action_accept_suggestion(self) -> None:
+        held = self.in_hand()
+        if held is not None:
+            self._accept(held[0], None, span=held[1])
+            return
         found = self._need_suggestion()
         if found is not None:
             self._accept(found, None)
 
     def action_accept_suggestion_as(self) -> None:
         """Accept the focused attribution with another speaker: the picker, pre-filled."""
-        found = self._need_suggestion()
+        held = self.in_hand()
+        found, span = held if held is not None else (self._need_suggestion(), None)
         if found is None:
             return
         if found.kind != "attribution":
             self._say(Content.from_markup("A suggested $label has no speaker; $key accepts it", label=found.label,
                                           key=self._keys("reader.accept_suggestion")))
             return
-        candidates = self._speakers_for(found.start, found.end, first=found.speaker)
-        self._open_picker(candidates, found.start, found.end, found.speaker,
-                          lambda who: self._accept(found, who) if who is not None else self._cancelled())
+        self._accept_with_picker(found, span or (found.start, found.end))
 
-    def _accept(self, found: sugg.Shown, speaker: str | None) -> None:
+    def _accept_with_picker(self, found: sugg.Shown, span: tuple[int, int]) -> None:
+        candidates = self._speakers_for(*span, first=found.speaker)
+        self._open_picker(candidates, *span, found.speaker,
+                          lambda who: self._accept(found, who, span=span) if who is not None else self._cancelled())
+
+    def _accept(self, found: sugg.Shown, speaker: str | None, span: tuple[int, int] | None = None,
+                label: str | None = None) -> None:
+        """Store the suggestion as a mark (origin "suggested"), over `span` if its end was
+        adjusted, as `label` if a tag key chose another (claim ↔ disputed); then on to the next."""
         assert self.store is not None and self.article is not None
         self.view.focus()
+        item = found.item
         try:
             if found.kind == "attribution":
-                ann = sugg.accept_attribution(self.store, self.article, found.item, self.annotator, speaker=speaker)
+                if span is not None and span != (found.start, found.end):
+                    item = replace(item, content=span)
+                ann = sugg.accept_attribution(self.store, self.article, item, self.annotator, speaker=speaker)
             else:
-                ann = sugg.accept_claim(self.store, self.article, found.item, self.annotator)
+                if span is not None and span != (found.start, found.end):
+                    item = replace(item, start=span[0], end=span[1])
+                ann = sugg.accept_claim(self.store, self.article, item, self.annotator, label=label)
         except NewsmarkError as exc:
             self._say(f"Not saved: {exc}")
             return
@@ -521,10 +557,13 @@ class ReaderScreen(Screen):
             parts.append(f"{view.caret}/{len(view.text)}  ")
         ann = self.current_annotation()
         tip = None
-        if focus is not None:
+        held = self.in_hand() if self.suggestions else None
+        if held is not None:
             if self.message:
                 parts += [self.message, "  "]
-            parts.append(sugg.describe(focus, view.text, self._suggestion_keys()))
+            if focus is None:
+                parts.append(("span changed · ", "italic"))
+            parts.append(sugg.describe(held[0], view.text, self._suggestion_keys()))
         elif self.message:
             parts.append(self.message)
         elif ann is not None:
@@ -759,6 +798,14 @@ class ReaderScreen(Screen):
         return (start, end) if end > start else None
 
     def action_tag(self, label: str) -> None:
+        held = self.in_hand()
+        if held is not None and (held[0].kind == "attribution") == (label == "attribution"):
+            # a tag key on a suggestion accepts it as that label: c/d on a claim, a on an attribution
+            if label == "attribution":
+                self._accept_with_picker(*held)
+            else:
+                self._accept(held[0], None, span=held[1], label=label)
+            return
         span = self._span_to_tag()
         if span is None:
             self._say("Nothing to tag here: select some text first")
@@ -780,14 +827,15 @@ class ReaderScreen(Screen):
         this span first, then nearby names (the sources of all suggested attributions among
         them, so multi-word organisations are offered whole), then earlier answers."""
         earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
-        found = self._suggested.attributions if self._suggested is not None else ()
+        found = self._suggested.attributions if self._suggested is not None and self.suggestions_shown else ()
         sources = [(a.source[0], a.source[1], a.source_text) for a in found if a.source and a.source_text]
         if not first:
             over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
             if over:
                 first = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start)).source_text
+        # every name of the article, nearest first: typing filters them, so far ones are found too
         return speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text, sources=sources,
-                                  first=first)
+                                  first=first, limit=PICKER_NAMES)
 
     def _open_picker(self, candidates: list[tuple[str, str]], start: int, end: int, current: str, answer) -> None:
         """The speaker picker, placed above or below the rows that show text[start:end]."""
