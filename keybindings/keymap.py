@@ -174,40 +174,38 @@ def _is_character_name(name: str) -> bool:
 
 
 def _line_of(text: str, screen: str | None, name: str) -> int:
-    return _line_index(text).get((screen, name), 0) or _scan_line_of(text, screen, name)
+    """The line of `[screen]`'s `name = …` (of the `[name]` header when screen is None); 0 if absent."""
+    return _line_index(text).get((screen, name), 0)
+
+
+_HEADER = re.compile(r"""^\[\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\]]+?))\s*\]""")
+_KEY = re.compile(r"""^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""")
+
+
+def _unquote(m: re.Match) -> str:
+    basic, literal, bare = m.groups()
+    if basic is not None:
+        return re.sub(r"\\(.)", r"\1", basic)
+    return literal if literal is not None else bare
 
 
 @functools.lru_cache(maxsize=8)
 def _line_index(text: str) -> dict[tuple[str | None, str], int]:
-    """(screen, name) -> line for the plain `name = …` lines: one pass per file, not one per key."""
+    """(screen, name) -> line: one pass per file, not one per key. Keys and headers may be
+    bare or quoted ("ctrl+s" = …, 'x' = …, ["reader"]); the first occurrence counts."""
     index: dict[tuple[str | None, str], int] = {}
     current = None
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        header = _HEADER.match(stripped)
         if header:
-            current = header.group(1)
+            current = _unquote(header)
             index.setdefault((None, current), number)
             continue
-        key = re.match(r'^"?([A-Za-z0-9_.-]+)"?\s*=', stripped)
+        key = _KEY.match(stripped)
         if key and current is not None:
-            index.setdefault((current, key.group(1)), number)
+            index.setdefault((current, _unquote(key)), number)
     return index
-
-
-def _scan_line_of(text: str, screen: str | None, name: str) -> int:
-    current = None
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
-        if header:
-            current = header.group(1)
-            if screen is None and current == name:
-                return number
-            continue
-        if current == screen and re.match(rf'^"?{re.escape(name)}"?\s*=', stripped):
-            return number
-    return 0
 
 
 def _closest_action(action_id: str) -> str | None:

@@ -24,16 +24,8 @@ class AliasResult:
 
 
 def actors(store: Store) -> list[Actor]:
-    """Every actor with its aliases (oldest first), by name."""
-    aliases: dict[int, list[str]] = {}
-    for actor_id, alias in store.conn.execute(
-        "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, created_at, rowid"
-    ):
-        aliases.setdefault(actor_id, []).append(alias)
-    return [
-        Actor(row[0], row[1], row[2], tuple(aliases.get(row[0], ())), row[3])
-        for row in store.conn.execute("SELECT id, name, label, created_at FROM actors ORDER BY name COLLATE NOCASE, id")
-    ]
+    """Every actor with its aliases (oldest first), by name (the query is Store.actors)."""
+    return store.actors()
 
 
 def registry(store: Store) -> ActorRegistry:

@@ -77,7 +77,9 @@ class Store:
         if parent.exists() and not parent.is_dir():
             raise NewsmarkError(f"{clip(parent)} is a file, not a folder — give --db a path inside a folder")
         if not parent.exists():
-            if create_parent or (create_parent is None and path is None and not os.environ.get("NEWSMARK_DB")):
+            # The one place that decides: only the default location (no --db, no NEWSMARK_DB)
+            # gets its folder made, unless the caller asks (create_parent=True) or forbids it.
+            if create_parent or (create_parent is None and not path and not os.environ.get("NEWSMARK_DB")):
                 parent.mkdir(parents=True, exist_ok=True)
             elif file_in_the_way(p):
                 raise NewsmarkError(f"{clip(file_in_the_way(p))} is a file, not a folder — give --db a path inside a folder")
@@ -607,13 +609,21 @@ class Store:
                 (article.id, recognizer, article.sha256, payload, now()),
             )
 
-    # -- actor registry (queries in store/actors.py) ---------------------------------
+    # -- actor registry (its writes are in store/actors.py, which imports this module) --
 
     def actors(self) -> list:
-        """Every actor (newsmark.actors.Actor) with its aliases."""
-        from .actors import actors
+        """Every actor (newsmark.actors.Actor) with its aliases (oldest first), by name."""
+        from newsmark.actors import Actor
 
-        return actors(self)
+        aliases: dict[int, list[str]] = {}
+        for actor_id, alias in self.conn.execute(
+            "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, created_at, rowid"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        return [
+            Actor(row[0], row[1], row[2], tuple(aliases.get(row[0], ())), row[3])
+            for row in self.conn.execute("SELECT id, name, label, created_at FROM actors ORDER BY name COLLATE NOCASE, id")
+        ]
 
     def annotation_rows(self, article_id: str | None = None, label: str | None = None,
                         annotator: str | None = None) -> Iterator[tuple]:

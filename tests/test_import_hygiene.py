@@ -48,3 +48,73 @@ def test_headless_module_imports_no_textual_or_rich(module):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "", f"importing {module} loaded {out.stdout.strip()}"
+
+
+# -- the command line loads what a command uses, when it runs ----------------------
+
+_HEAVY = ("textual", "rich", "newsmark.tui", "newsmark.entities", "newsmark.search", "newsmark.suggest", "rapidfuzz")
+
+
+def _modules_after(args: list[str], env_db) -> tuple[set[str], str]:
+    code = (
+        "import sys\n"
+        "from newsmark.cli import main\n"
+        f"sys.argv = ['newsmark', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "sys.stdout.flush()\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    import os
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "NEWSMARK_DB": str(env_db)})
+    assert out.returncode == 0, out.stderr
+    return set(out.stderr.split()), out.stdout
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in _HEAVY))
+
+
+def test_version_and_listing_load_no_tui_recogniser_or_search(tmp_path):
+    from newsmark.ingest import ImportedText
+    from newsmark.store import Store
+
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        art, _, _ = store.import_article(ImportedText("Talks\n\nThe dam will hold, the board said.\n", "Talks", None))
+        store.add_annotation(art.id, "claim", 7, 24)
+    modules, stdout = _modules_after(["--version"], db)
+    assert stdout.startswith("newsmark ")
+    assert _heavy(modules) == [] and not any(m.startswith("newsmark.commands.") and m != "newsmark.commands.base"
+                                             for m in modules), sorted(m for m in modules if "newsmark" in m)
+    modules, stdout = _modules_after(["annotations", "--json"], db)
+    assert [a["quote"] for a in __import__("json").loads(stdout)] == ["The dam will hold"]
+    assert _heavy(modules) == []
+    commands = sorted(m for m in modules if m.startswith("newsmark.commands."))
+    assert commands == ["newsmark.commands.annotations", "newsmark.commands.base", "newsmark.commands.output"]
+
+
+def test_every_registered_command_is_in_the_lazy_table_and_help_lists_them_all():
+    import importlib
+    import pkgutil
+
+    from typer.main import get_command_name
+    from typer.testing import CliRunner
+
+    import newsmark.commands
+    from newsmark.cli import COMMAND_MODULES, app
+
+    for info in pkgutil.iter_modules(newsmark.commands.__path__):
+        importlib.import_module(f"newsmark.commands.{info.name}")
+    registered = {(i.name or get_command_name(i.callback.__name__)): i.callback.__module__ for i in app.registered_commands}
+    registered |= {g.name: g.typer_instance.registered_commands[0].callback.__module__ for g in app.registered_groups}
+    assert registered == COMMAND_MODULES, "add new commands to COMMAND_MODULES in newsmark/cli.py"
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    listed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("│ ") and len(line.split()) > 2
+              and line.split()[1] in COMMAND_MODULES]
+    assert listed == list(COMMAND_MODULES)

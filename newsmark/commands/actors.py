@@ -6,7 +6,7 @@ from collections import Counter
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, note, print_json
 
 entity_app = typer.Typer(

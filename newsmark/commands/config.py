@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsmark.cli import app, default_annotator, settings
+from newsmark.commands.base import app, default_annotator, settings
 from newsmark.commands.output import print_json
 
 

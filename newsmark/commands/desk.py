@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, print_json
 from newsmark.ingest import read_article
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import note
 from newsmark.errors import NewsmarkError
 from newsmark.export import (

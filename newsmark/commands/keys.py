@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, print_json
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from newsmark.cli import app, settings, Settings
+from newsmark.commands.base import app, settings, Settings
 from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.ingest import find_files, read_article

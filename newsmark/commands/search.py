@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.quotes import excerpt

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from newsmark.cli import app, settings
+from newsmark.commands.base import app, settings
 from newsmark.ingest import read_article
 from newsmark.safe_text import shown
 

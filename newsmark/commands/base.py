@@ -1,0 +1,226 @@
+"""The Typer app every command registers on, the settings it hands them, and the error
+handling around them. Command modules (newsmark/commands/NAME.py) import this module; it
+imports none of them: newsmark.cli's table says which module holds which command, and the
+group below loads a module only when its command runs (or when help lists them all)."""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+from typer.core import TyperGroup
+
+try:  # Typer >= 0.20 bundles its own click
+    from typer._click import core as click_core  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover
+    import click.core as click_core
+
+from newsmark import __version__
+from newsmark.errors import NewsmarkError, clip, input_error_message, os_error_message
+from newsmark.safe_text import shown
+
+
+# Typer bundles its own click; its UsageError is the base of the BadParameter it exports.
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+# command name -> the module that registers it, in the order help lists them (newsmark.cli fills it)
+COMMAND_MODULES: dict[str, str] = {}
+
+
+class _Group(TyperGroup):
+    """Turns every NewsmarkError, OSError (permission denied, full disk, read-only
+    filesystem…), database failure and over-deep or over-large input into one
+    `Error: <what> — <what to do>` line on stderr and exit status 1, and a mistyped
+    command line into one `Error: …` line and exit status 2."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            _usage_error(exc)
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            _usage_error(exc)
+        except NewsmarkError as exc:
+            fail(str(exc))
+        except sqlite3.DatabaseError as exc:
+            fail(database_error_message(exc))
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; everything saved so far is in the database.", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `newsmark export | head`: the reader went away; not an error worth a traceback.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            fail(os_error_message(exc))
+        except (RecursionError, MemoryError) as exc:
+            fail(input_error_message(exc))
+
+
+class _Root(_Group):
+    """The `newsmark` group: loads a command's module only when that command is asked for;
+    list_commands (help, completion, "did you mean") loads them all."""
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            self._load((COMMAND_MODULES[cmd_name],))
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx) -> list[str]:
+        self._load(dict.fromkeys(COMMAND_MODULES.values()))
+        order = {name: i for i, name in enumerate(COMMAND_MODULES)}
+        return sorted(self.commands, key=lambda name: order.get(name, len(order)))
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in COMMAND_MODULES:
+            self.list_commands(ctx)  # an unknown name: load them all, so "did you mean" sees every command
+        return super().resolve_command(ctx, args)
+
+    def _load(self, modules) -> None:
+        """Import the modules, then build the click commands of whatever they registered on `app`."""
+        for module in modules:
+            importlib.import_module(module)
+        from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+        for info in app.registered_commands:
+            name = info.name or get_command_name(info.callback.__name__)
+            if name not in self.commands:
+                self.commands[name] = get_command_from_info(
+                    info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+        for info in app.registered_groups:
+            if info.name not in self.commands:
+                self.commands[info.name] = get_group_from_info(
+                    info, pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands)
+
+
+def _usage_error(exc) -> None:
+    command = exc.ctx.command_path if exc.ctx else "newsmark"
+    message = exc.format_message().rstrip(".")
+    fail(f"{message} (see '{command} --help')", code=exc.exit_code)
+
+
+def database_error_message(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        return "the database file is damaged (cut short or overwritten) — restore it from a backup, or pass another --db"
+    if "disk is full" in text or "database or disk is full" in text:
+        return "database or disk is full — free some space and try again"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only — make it writable, or use another --db"
+    return f"database problem: {clip(text)} — check the --db file"
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {shown(message)}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=_Root,
+    name="newsmark",
+    help="Read news critically: highlight people, organisations and places; mark claims, "
+    "attributions and disputed statements; search and export them.",
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    db: str | None
+    annotator_given: str | None = None  # --annotator or NEWSMARK_ANNOTATOR
+    keymap_given: str | None = None  # --keymap or NEWSMARK_KEYMAP
+    create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
+    db_from_env: bool = False  # the path came from NEWSMARK_DB, not from --db on this command line
+    sources: dict[str, str] = field(default_factory=dict)  # option -> "flag" | "environment"
+    _config: object | None = None
+
+    @property
+    def config(self):
+        """config.toml, read (and validated) the first time a command needs a setting from it."""
+        if self._config is None:
+            from newsmark.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    @property
+    def annotator(self) -> str:
+        return self.annotator_given or self.config.annotator or default_annotator()
+
+    @annotator.setter
+    def annotator(self, value: str) -> None:
+        self.annotator_given = value
+
+    @property
+    def keymap(self) -> str | None:
+        return self.keymap_given or self.config.keymap
+
+    def open_store(self):
+        from newsmark.store import Store
+
+        # Store.open decides when the folder is made (the default location only); a command
+        # that chose the path itself (the demo database) says so with create_parent.
+        return Store.open(self.db, create_parent=True if self.create_parent else None)
+
+    @property
+    def db_path(self) -> Path:
+        from newsmark.store import resolve_db_path
+
+        return resolve_db_path(self.db)
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsmark {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", envvar="NEWSMARK_DB", help="SQLite file to use (default: user data dir/newsmark.db).", show_envvar=True),
+    annotator: str = typer.Option(None, "--annotator", envvar="NEWSMARK_ANNOTATOR", help="Name stored with new annotations (default: your login name).", show_envvar=True),
+    keymap: str = typer.Option(None, "--keymap", envvar="NEWSMARK_KEYMAP", help="Key binding preset for the TUI: default or vim."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Without a command, opens the library of the database in the terminal UI."""
+    sources = {}
+    for name, value in (("db", db), ("annotator", annotator), ("keymap", keymap)):
+        if value is not None:
+            from_env = ctx.get_parameter_source(name) is click_core.ParameterSource.ENVIRONMENT
+            sources[name] = "environment" if from_env else "flag"
+    ctx.obj = Settings(db=db, annotator_given=annotator, keymap_given=keymap,
+                       db_from_env=sources.get("db") == "environment", sources=sources)
+    if ctx.invoked_subcommand is None:
+        from newsmark.commands.library import launch_ui
+
+        launch_ui(ctx.obj)
+
+
+def settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Settings)
+    return obj
