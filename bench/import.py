@@ -6,7 +6,8 @@ Prints one JSON object. The articles are generated (seeded, deterministic) into 
 folder as .md/.txt/.html files and imported in-process through the real CLI command. The
 anchor, in the same run: read each file, decode, sha256, and a plain sqlite3 INSERT into the
 same schema with the same pragmas, committed per file as newsmark does (one transaction and
-fsync per article); a single-transaction variant is reported too.
+fsync per article); a single-transaction variant is reported too. The sides run in turn
+over `--rounds` (A, B, A, B, …) in CPU time; medians make the ratios, min / max are printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 import json
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -105,7 +107,7 @@ def raw_anchor(folder: Path, db: Path, per_file_commit: bool) -> float:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     if not per_file_commit:
         conn.execute("BEGIN IMMEDIATE")
@@ -120,7 +122,7 @@ def raw_anchor(folder: Path, db: Path, per_file_commit: bool) -> float:
             conn.execute("COMMIT")
     if not per_file_commit:
         conn.execute("COMMIT")
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(files)
     conn.close()
     return elapsed
@@ -131,6 +133,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=800)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmark-bench-import-") as tmp:
         root = Path(tmp)
@@ -138,23 +141,28 @@ def main() -> None:
         folder.mkdir()
         total_bytes = generate(folder, args.articles, args.words, args.seed)
 
-        db = root / "news.db"
         runner = CliRunner()
-        t0 = time.perf_counter()
-        result = runner.invoke(app, ["--db", str(db), "import", "--recursive", "--json", str(folder)])
-        elapsed = time.perf_counter() - t0
-        if result.exit_code != 0:
-            sys.exit(f"import failed: {result.stderr or result.output}")
-        records = json.loads(result.stdout)
-        assert len(records) == args.articles and all(r["status"] == "new" for r in records)
+        runs, anchors, anchors_one_tx = [], [], []
+        for r in range(args.rounds):  # A, B, A, B, …: both sides see the same machine; CPU time
+            db = root / f"news-{r}.db"
+            t0 = time.process_time()
+            result = runner.invoke(app, ["--db", str(db), "import", "--recursive", "--json", str(folder)])
+            runs.append(time.process_time() - t0)
+            if result.exit_code != 0:
+                sys.exit(f"import failed: {result.stderr or result.output}")
+            records = json.loads(result.stdout)
+            assert len(records) == args.articles and all(r["status"] == "new" for r in records)
+            anchors.append(raw_anchor(folder, root / f"raw-{r}.db", per_file_commit=True))
+            anchors_one_tx.append(raw_anchor(folder, root / f"raw1-{r}.db", per_file_commit=False))
+            if r < args.rounds - 1:
+                for p in root.glob(f"*-{r}.db*"):
+                    p.unlink()
 
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         again = runner.invoke(app, ["--db", str(db), "import", "--recursive", "--json", str(folder)])
-        reimport_s = time.perf_counter() - t0
+        reimport_s = time.process_time() - t0
         assert all(r["status"] == "unchanged" for r in json.loads(again.stdout))
-
-        anchor_s = raw_anchor(folder, root / "raw.db", per_file_commit=True)
-        anchor_one_tx_s = raw_anchor(folder, root / "raw1.db", per_file_commit=False)
+        elapsed, anchor_s, anchor_one_tx_s = (statistics.median(x) for x in (runs, anchors, anchors_one_tx))
 
     words = args.articles * args.words
     print(json.dumps({
@@ -164,7 +172,10 @@ def main() -> None:
         "megabytes": round(total_bytes / 1e6, 2),
         "python": sys.version.split()[0],
         "sqlite": sqlite3.sqlite_version,
-        "import_seconds": round(elapsed, 3),
+        "rounds": args.rounds,
+        "import_cpu_seconds": {"min": round(min(runs), 3), "median": round(elapsed, 3), "max": round(max(runs), 3)},
+        "anchor_per_file_commit_cpu_seconds": {"min": round(min(anchors), 3), "median": round(anchor_s, 3),
+                                               "max": round(max(anchors), 3)},
         "articles_per_second": round(args.articles / elapsed, 1),
         "words_per_second": round(words / elapsed),
         "reimport_unchanged_articles_per_second": round(args.articles / reimport_s, 1),
