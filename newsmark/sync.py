@@ -10,7 +10,9 @@ sha256 so every database names it alike). A sync:
    pushed), through the merge of `import-annotations`: matched by id, the newer
    `updated_at` wins, nothing imported twice; articles new to the database are created
    from `articles/`;
-3. rewrites this annotator's file and the files of the articles it refers to, commits;
+3. rewrites this annotator's file and the files of the articles it refers to, and, in a
+   colleague's file, each line whose mark is newer here (a verdict or a curation decision
+   made on it here), then commits;
 4. pushes; when someone pushed meanwhile, pulls again and repeats from 2.
 
 When a rebase stops on the annotator's own file (two machines, one name), the two
@@ -246,6 +248,7 @@ def sync(store, repo: str, annotator: str, data_dir: Path) -> SyncReport:
         _pull(git, report)
         _import_all(store, workdir, report, import_annotations)
         changed = _write_own(store, workdir, annotator, report)
+        changed = _write_newer(store, workdir, annotator) or changed
         if changed:
             git("add", "--all", "--", ANNOTATIONS_DIR, ARTICLES_DIR)
             staged = git("diff", "--cached", "--quiet", check=False).returncode != 0
@@ -409,3 +412,44 @@ def _write_own(store, workdir: Path, annotator: str, report: SyncReport) -> bool
         report.articles_written += 1
         changed = True
     return changed
+
+
+def _write_newer(store, workdir: Path, annotator: str) -> bool:
+    """A verdict or a curation decision made here on a colleague's mark travels in the
+    colleague's file: each line whose mark is newer in this database is rewritten from it
+    (the same bytes the colleague's own sync will write once it has the change)."""
+    folder = workdir / ANNOTATIONS_DIR
+    own = annotator_file_name(annotator)
+    changed = False
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
+        if path.name == own:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        out: list[tuple[str, str]] = []  # (id, line); an unreadable line is kept as it is
+        touched = False
+        for line in lines:
+            try:
+                record = json.loads(line)
+                rid, stamp = str(record["id"]), record.get("updated_at") or ""
+            except (ValueError, KeyError, TypeError):
+                out.append(("", line + "\n"))
+                continue
+            local = _local(store, rid)
+            if local is not None and local.updated_at > stamp:
+                line, touched = dumps(sync_line(local)).rstrip("\n"), True
+            out.append((rid, line + "\n"))
+        if touched:
+            path.write_text("".join(line for _, line in sorted(out, key=lambda pair: pair[0])), encoding="utf-8",
+                            newline="")
+            changed = True
+    return changed
+
+
+def _local(store, annotation_id: str):
+    try:
+        return store.annotation(annotation_id)
+    except NewsmarkError:
+        return None

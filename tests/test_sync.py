@@ -204,3 +204,33 @@ def test_not_a_repository_and_no_git_are_one_line_errors(cli, tmp_path, monkeypa
     assert_clean_error(cli("sync", tmp_path / "missing"), "does not exist")
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert_clean_error(cli("sync", plain), "git is not installed")
+
+
+def test_verdicts_curation_and_a_curators_marks_travel(cli, tmp_path):
+    from newsmark.store.desk import add_curated_mark, curate, set_verdict
+
+    ana = make_database(cli, tmp_path, "ana", "ana", [("claim", "The harbour will take ships of 400 metres")])
+    bare = bare_repo(tmp_path / "desk.git")
+    sync(cli, ana, bare, "ana")
+    editor = tmp_path / "editor.db"
+    sync(cli, editor, bare, "ed")
+    with Store.open(editor) as store:
+        (mark,) = store.annotations()
+        set_verdict(store, mark.id, "half true", reviewer="ed", evidence=["https://example.org/berths"])
+        curate(store, accept=[mark.id])
+        own = add_curated_mark(store, mark.article_id, "claim", mark.start, mark.end + 10, curator="ed",
+                               sources=[mark.id])
+    sync(cli, editor, bare, "ed")
+    sync(cli, ana, bare, "ana")
+    with Store.open(ana) as store:
+        back = store.annotation(mark.id)
+        assert (back.status, back.verdict["rating"], back.verdict["evidence"]) == (
+            "accepted", "half true", ["https://example.org/berths"])
+        assert store.annotation(own.id).curated_from == (mark.id,)
+    # ana's file carries the editor's verdict on her mark; the editor's file holds his own mark
+    files = repo_files(bare)
+    assert json.loads(files["annotations/ana.jsonl"])["verdict"]["rating"] == "half true"
+    assert json.loads(files["annotations/ed.jsonl"])["curated_from"] == [mark.id]
+    again = sync(cli, editor, bare, "ed")
+    assert "differs" not in again.stderr  # settled: no conflict reported over and over
+    assert repo_files(bare) == files
