@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip
+from newsmark.safe_text import clean
 
 from .actions import ACTIONS, SCREENS, Action
 
@@ -81,29 +82,64 @@ def load_keymap(preset: str | None = None, user_file: Path | None | bool = True)
 
 
 def _apply(text: str, source: str, keys: dict[str, str], sources: dict[str, str]) -> None:
+    """Every problem of the file at once (one KeymapError listing them), not one per run."""
+    text = clean(text)  # the incoming gate: no control characters reach a message or a binding
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KeymapError(f"{source}: not valid TOML ({exc}); fix the file") from None
+    problems: list[str] = []
     for screen, table in data.items():
         if not isinstance(table, dict):
             line = _line_of(text, None, screen)
-            raise KeymapError(f"{source}:{line}: {screen!r} is not a [screen] table; write it under [app], [library], [reader], [search] or [review]")
+            problems.append(f"{source}:{line}: {screen!r} is not a [screen] table; write it under "
+                            "[app], [library], [reader], [search] or [review]")
+            continue
         for name, value in table.items():
             action_id = f"{screen}.{name}"
             line = _line_of(text, screen, name)
             if action_id not in ACTIONS:
                 hint = _closest_action(action_id)
-                raise KeymapError(f"{source}:{line}: unknown action {action_id!r}" + (f"; did you mean {hint!r}?" if hint else "; `newsmark keys` lists them"))
+                problems.append(f"{source}:{line}: unknown action {clip(action_id)!r}"
+                                + (f"; did you mean {hint!r}?" if hint else "; `newsmark keys` lists them"))
+                continue
             if not isinstance(value, str) or not value.strip():
-                raise KeymapError(f"{source}:{line}: keys for {action_id} must be a string such as \"c\" or \"c,shift+c\"")
+                problems.append(f"{source}:{line}: keys for {action_id} must be a string such as \"c\" or \"c,shift+c\"")
+                continue
             names = [k.strip() for k in value.split(",") if k.strip()]
+            if not names:
+                problems.append(f"{source}:{line}: {action_id} = {clip(value)!r} names no key; "
+                                "give one such as \"c\" (an action without a key could never be used)")
+                continue
+            good = []
             for key in names:
-                problem = key_problem(key)
+                key, problem = normalise_key(key)
                 if problem:
-                    raise KeymapError(f"{source}:{line}: action {action_id}: key {key!r} {problem}")
-            keys[action_id] = ",".join(names)
-            sources[action_id] = f"{source}:{line}"
+                    problems.append(f"{source}:{line}: action {action_id}: key {clip(key)!r} {problem}")
+                else:
+                    good.append(key)
+            if len(good) == len(names):
+                keys[action_id] = ",".join(dict.fromkeys(good))
+                sources[action_id] = f"{source}:{line}"
+    if problems:
+        if len(problems) == 1:
+            raise KeymapError(problems[0])
+        raise KeymapError(f"{len(problems)} problems in the key map: " + "; ".join(problems))
+
+
+def normalise_key(key: str) -> tuple[str, str | None]:
+    """The key as the terminal sends it, and why it is wrong (or None). A terminal sends
+    shift+d as "D": bound as "shift+d" it would never fire, so it becomes "D"."""
+    *mods, base = key.split("+")
+    if "shift" in mods and len(base) == 1 and base.isalpha() and base.isascii():
+        rest = [m for m in mods if m != "shift"]
+        if not rest:
+            return base.upper(), None
+        key = "+".join([*rest, "shift", base.lower()]) if base.isupper() else key
+    elif "shift" in mods and len(base) == 1 and not base.isalpha() and not [m for m in mods if m != "shift"]:
+        return key, ("never arrives: the terminal sends the shifted character itself; write that character's "
+                     "name instead (`newsmark keys` shows names such as exclamation_mark)")
+    return key, key_problem(key)
 
 
 def _check_conflicts(keys: dict[str, str], sources: dict[str, str]) -> None:
@@ -174,8 +210,10 @@ def _is_character_name(name: str) -> bool:
 
 
 def _line_of(text: str, screen: str | None, name: str) -> int:
-    """The line of `[screen]`'s `name = …` (of the `[name]` header when screen is None); 0 if absent."""
-    return _line_index(text).get((screen, name), 0)
+    """The line of `[screen]`'s `name = …` (of the `[name]` header when screen is None); for a nested
+    `[screen.name]` table, its header's line."""
+    index = _line_index(text)
+    return index.get((screen, name), 0) or (index.get((None, f"{screen}.{name}"), 0) if screen else 0)
 
 
 _HEADER = re.compile(r"""^\[\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\]]+?))\s*\]""")

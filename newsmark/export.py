@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -31,6 +32,7 @@ CSV_FIELDS = (
     "source_start", "source_end", "cue_start", "cue_end", "origin", "prefix", "suffix",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_LEADING_BLANK = re.compile(r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 
 
 def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
@@ -94,8 +96,9 @@ def write_jsonl_rows(rows: Iterable[tuple], out: IO[str], texts: Callable[[str],
 
 def spreadsheet_safe(value):
     """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str) and (value.startswith(_FORMULA_START)
+                                   or _LEADING_BLANK.sub("", value, count=1).startswith(_FORMULA_START[:4])):
+        return "'" + value  # "\n=cmd()" too: spreadsheets skip the blank and run the formula
     return value
 
 
@@ -142,10 +145,12 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
     if target.exists() and not force:
         raise NewsmarkError(f"{target} already exists; pass --force to replace it, or choose another -o path")
     _check_parent(target)
+    remove_stale_parts(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise _about(exc, target) from None
+    _hold(fd)  # while this export runs, nobody takes its .part for a leftover
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -161,6 +166,51 @@ def atomic_output(path: str | os.PathLike | None, force: bool = False) -> Iterat
         if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             raise _about(exc, target) from None
         raise
+
+
+def _hold(fd: int) -> None:
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass  # no flock (another OS): stale parts are then left alone, never a live one removed
+
+
+def remove_stale_parts(target: Path) -> list[str]:
+    """Delete `.NAME.*.part` files and folders that an export killed half-way left next to
+    `target`. A running export holds a lock on its own part, so only dead ones go."""
+    try:
+        import fcntl
+    except ImportError:
+        return []
+    removed = []
+    prefix = f".{target.name}."
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(".part")]
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a live export
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _check_parent(target: Path) -> None:
@@ -290,6 +340,9 @@ def brat_ann(article_text: str, annotations: Iterable[Annotation]) -> str:
     return "".join(lines)
 
 
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
 def write_brat(annotations: Iterable[Annotation], folder: Path, texts: Callable[[str], str]) -> tuple[int, int]:
     """Per article ID.txt (the stored text, UTF-8, newlines untouched) and ID.ann; returns
     (annotations, articles)."""
@@ -304,6 +357,10 @@ def write_brat(annotations: Iterable[Annotation], folder: Path, texts: Callable[
         if current is None:
             return
         text = texts(current)
+        if not _SAFE_NAME.fullmatch(current):
+            # Article ids become file names; one edited by hand must not write outside -o.
+            raise NewsmarkError(f"article id {clip(current)!r} cannot be a file name (only letters, digits, - and _)"
+                                " — fix the id in the database, or leave the article out with --article")
         with open(folder / f"{current}.txt", "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         with open(folder / f"{current}.ann", "w", encoding="utf-8", newline="") as fh:
@@ -343,7 +400,10 @@ def atomic_folder(path: str | os.PathLike, force: bool = False) -> Iterator[Path
         raise NewsmarkError(f"folder {target} is not empty; pass --force to replace it, or choose another -o folder")
     parent = target.parent
     _check_parent(target)
+    remove_stale_parts(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=parent))
+    held = os.open(tmp, os.O_RDONLY)
+    _hold(held)
     os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700; an export is an ordinary folder
     try:
         yield tmp
@@ -362,6 +422,8 @@ def atomic_folder(path: str | os.PathLike, force: bool = False) -> Iterator[Path
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        os.close(held)
 
 
 # -- W3C Web Annotation -------------------------------------------------------

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsmark.errors import NewsmarkError
+import re
+
+from newsmark.errors import NewsmarkError, clip
 from newsmark.ingest import normalise
 from newsmark.safe_text import excerpt
 
@@ -42,22 +44,50 @@ def locate(text: str, quote: str, nth: int | None, article_id: str) -> tuple[int
     return start, start + len(quote)
 
 
+_SPAN = re.compile(r"\s*(\d+)\s*:\s*(\d+)\s*", re.ASCII)
+
+
 def parse_span(value: str) -> tuple[int, int]:
-    start, sep, end = value.partition(":")
-    try:
-        if not sep:
-            raise ValueError
-        return int(start), int(end)
-    except ValueError:
-        raise NewsmarkError(f"--span {value!r} is not START:END with whole numbers, e.g. --span 120:188") from None
+    """START:END in ASCII digits only: int() would also take "١:٥" or "1_0"."""
+    match = _SPAN.fullmatch(value)
+    if not match:
+        raise NewsmarkError(f"--span {clip(value)!r} is not START:END with whole numbers (digits 0-9), e.g. --span 120:188")
+    return int(match.group(1)), int(match.group(2))
+
+
+# The closest-text hint: the quote's first HINT_CHARS characters, placed by its rarest words
+# (str.find passes over the article, linear), then compared at MAX_PLACES places at most,
+# so any quote against a 1 MB article costs milliseconds, not minutes (bench/quote_hint.py).
+HINT_CHARS = 240
+MAX_WORDS = 12
+MAX_PLACES = 48
+_WORD = re.compile(r"\w{3,}")
 
 
 def _closest(text: str, quote: str) -> str | None:
     from rapidfuzz import fuzz
 
-    if len(text) > 2_000_000:
+    probe = quote[:HINT_CHARS]
+    words = sorted(set(_WORD.findall(probe)), key=len, reverse=True)[:MAX_WORDS]
+    counted = sorted((text.count(w), w) for w in words)
+    places: list[int] = []
+    for count, word in counted:
+        if not count:
+            continue
+        offset = probe.find(word)
+        pos = text.find(word)
+        while pos != -1 and len(places) < MAX_PLACES:
+            places.append(max(0, pos - offset))
+            pos = text.find(word, pos + 1)
+        if len(places) >= MAX_PLACES:
+            break
+    best, best_score = None, 0.0
+    for place in dict.fromkeys(places):
+        window = text[max(0, place - len(probe) // 2): place + len(probe) + len(probe) // 2]
+        found = fuzz.partial_ratio_alignment(probe, window, score_cutoff=max(70, best_score))
+        if found and found.score > best_score:
+            base = max(0, place - len(probe) // 2)
+            best, best_score = (base + found.dest_start, base + found.dest_end), found.score
+    if best is None:
         return None
-    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=70)
-    if not found:
-        return None
-    return text[found.dest_start : found.dest_end]
+    return text[best[0]:best[1]]

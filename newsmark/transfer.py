@@ -13,10 +13,13 @@ so an interruption leaves nothing half-written.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsmark.errors import clip
 from newsmark.ingest import normalise, sha256_text
+from newsmark.jsonl_schema import RecordError, validate
 from newsmark.model import LABELS, ORIGINS, Article, context
 
 _TEXT_FIELDS = ("quote", "note", "attributed_to", "annotator", "created_at", "updated_at")
@@ -42,38 +45,13 @@ class _Skip(Exception):
 
 
 def _check(record) -> dict:
-    if not isinstance(record, dict):
-        raise _Skip("not a JSON object; each line must be one annotation as `newsmark export` writes it")
-    for key in ("id", "label"):
-        if not isinstance(record.get(key), str) or not record[key].strip():
-            raise _Skip(f"`{key}` must be a non-empty string")
-    if record["label"] not in LABELS:
-        raise _Skip(f"unknown label {record['label']!r}; newsmark knows {', '.join(LABELS)}")
-    for key in ("start", "end"):
-        value = record.get(key)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _Skip(f"`{key}` must be a whole number, got {type(value).__name__}")
-    if not isinstance(record.get("quote"), str):
-        raise _Skip("`quote` must be a string")
-    for key in _TEXT_FIELDS[1:]:
-        if record.get(key) is not None and not isinstance(record[key], str):
-            raise _Skip(f"`{key}` must be a string, got {type(record[key]).__name__}")
-    for key in ("source", "cue"):
-        value = record.get(key)
-        if value is not None and not (isinstance(value, list) and len(value) == 2 and all(
-                isinstance(v, int) and not isinstance(v, bool) for v in value)):
-            raise _Skip(f"`{key}` must be null or [start, end] with whole numbers")
-    if record.get("origin") is not None and record["origin"] not in ORIGINS:
-        raise _Skip(f"unknown origin {record['origin']!r}; newsmark knows {', '.join(ORIGINS)}")
-    if "deleted" in record and not isinstance(record["deleted"], bool):
-        raise _Skip("`deleted` must be true or false")
+    """The line against the JSONL schema (newsmark/jsonl_schema.py: types, UUID ids, ISO 8601
+    times not in the future, spans); the checks that need the text come in _merge."""
+    try:
+        validate(record)
+    except RecordError as exc:
+        raise _Skip(str(exc)) from None
     _check_desk(record)
-    article = record.get("article")
-    if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
-        raise _Skip("`article.sha256` is missing; export with a newer newsmark (jsonl carries it)")
-    for key in ("text", "title", "outlet", "url"):
-        if article.get(key) is not None and not isinstance(article[key], str):
-            raise _Skip(f"`article.{key}` must be a string")
     return record
 
 
@@ -85,6 +63,9 @@ def import_annotations(store, lines: Iterable[str]) -> TransferReport:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            # Each line under its own savepoint: a line found bad half-way (an article created,
+            # then its offsets wrong) leaves nothing behind, and never changes a good record.
+            conn.execute("SAVEPOINT line")
             try:
                 try:
                     record = json.loads(line)
@@ -93,8 +74,12 @@ def import_annotations(store, lines: Iterable[str]) -> TransferReport:
                 except RecursionError:
                     raise _Skip("the JSON is nested too deeply; each line must be one flat annotation record") from None
                 _merge(store, conn, _check(record), number, texts, report)
-            except _Skip as exc:
-                report.skipped.append({"line": number, "error": str(exc)})
+            except (_Skip, sqlite3.InterfaceError, sqlite3.IntegrityError, OverflowError) as exc:
+                conn.execute("ROLLBACK TO line")
+                texts.clear()  # an article this line created is gone again
+                error = str(exc) if isinstance(exc, _Skip) else f"cannot be stored ({clip(exc)})"
+                report.skipped.append({"line": number, "error": error})
+            conn.execute("RELEASE line")
     return report
 
 
@@ -111,18 +96,25 @@ def _article_for(store, conn, info: dict, texts: dict, report: TransferReport) -
     if text is None:
         raise _Skip(f"article {sha[:12]}… is not in this database and the line carries no text; "
                     "export with --with-text, or import the article first")
-    if sha256_text(text) != sha:
-        if sha256_text(normalise(text)) != sha:
-            raise _Skip("`article.text` does not match `article.sha256`; the text was changed after export")
-        text = normalise(text)
+    if sha256_text(text) != sha and sha256_text(normalise(text)) != sha:
+        raise _Skip("`article.text` does not match `article.sha256`; the text was changed after export")
+    # The text passes the incoming gate like an imported file; the cleaned text is what is kept.
+    text = normalise(text)
+    clean_sha = sha256_text(text)
+    if clean_sha != sha:
+        local = store.article_by_sha(clean_sha)
+        if local is not None:
+            texts[sha] = local
+            return local
     from newsmark.store.database import now
 
-    article_id = store._new_article_id(sha)
+    article_id = store._new_article_id(clean_sha)
     conn.execute(
         "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (article_id, info.get("title") or text.split("\n", 1)[0][:200] or article_id, info.get("outlet"),
-         info.get("url"), info.get("published"), None, text, sha, now()),
+        (article_id, normalise(info.get("title") or "") or text.split("\n", 1)[0][:200] or article_id,
+         _optional(info.get("outlet")), _optional(info.get("url")), _optional(info.get("published")), None, text,
+         clean_sha, now()),
     )
     report.articles_created += 1
     article = store.article(article_id)
@@ -130,15 +122,34 @@ def _article_for(store, conn, info: dict, texts: dict, report: TransferReport) -
     return article
 
 
+def _moved(text: str, start: int, end: int, quote: str) -> tuple[int, int, str]:
+    """The span of the cleaned quote nearest to where it was before the text was cleaned."""
+    quote = normalise(quote)
+    best, pos = None, text.find(quote, max(0, start - 4096), end + 4096)
+    while pos != -1 and pos <= start:
+        best = pos  # removed characters only move a span towards the start
+        pos = text.find(quote, pos + 1, end + 4096)
+    return (best, best + len(quote), quote) if best is not None else (start, end, quote)
+
+
+def _optional(value: str | None) -> str | None:
+    return normalise(value) or None if value else None
+
+
 def _merge(store, conn, rec: dict, number: int, texts: dict, report: TransferReport) -> None:
     article = _article_for(store, conn, rec["article"], texts, report)
     start, end, quote = rec["start"], rec["end"], rec["quote"]
     n = len(article.text)
+    if rec["article"].get("text") is not None and normalise(rec["article"]["text"]) != rec["article"]["text"]:
+        # The incoming gate removed control characters from this text: offsets after them moved.
+        start, end, quote = _moved(article.text, start, end, quote)
     if not 0 <= start < end <= n:
         raise _Skip(f"offsets {start}:{end} are outside the article text ({n} characters)")
     if article.text[start:end] != quote:
         raise _Skip(f"quote does not match the article text at {start}:{end}")
     values = {k: rec.get(k) or "" for k in _TEXT_FIELDS}
+    for key in ("note", "attributed_to", "annotator"):  # the incoming gate, as for `tag --note`
+        values[key] = normalise(values[key])
     values.update(label=rec["label"], start=start, end=end)
     for key in ("source", "cue"):  # relation spans, PARC-style; must lie in the same text
         span = rec.get(key)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from newsmark.actors import ACTOR_LABELS, Actor, ActorRegistry, normalise_name, resolve_actor
 from newsmark.errors import NewsmarkError
+from newsmark.safe_text import clean
 
 from .database import Store, now
 
@@ -49,7 +50,7 @@ def find_actor(store: Store, name: str) -> Actor | None:
 
 
 def _check_alias(text: str) -> str:
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(clean(text).split())  # the incoming gate: no control characters in names
     if not cleaned:
         raise NewsmarkError("an alias is empty; give a name such as \"Khalifa Haftar\"")
     if not normalise_name(cleaned):

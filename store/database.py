@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
+from newsmark.safe_text import clean, has_controls
 from newsmark.model import LABELS, ORIGINS, Annotation, Article, Entity, context
 
 from .schema import known_names, migrations
@@ -254,6 +255,7 @@ class Store:
 
     def import_article(self, imported: ImportedText) -> tuple[Article, str, str]:
         """Store an article; returns (article, status, message). Status: new, unchanged, updated."""
+        _gate(imported)
         sha = imported.sha256
         with self.write() as conn:
             row = conn.execute("SELECT id, path, title, outlet, url, published FROM articles WHERE sha256 = ?",
@@ -345,7 +347,7 @@ class Store:
         if len(rows) == 1:
             return self.article(rows[0][0])
         if len(rows) > 1:
-            raise NewsmarkError(f"article id prefix {ref!r} matches several articles; type more of the id")
+            raise NewsmarkError(f"article id prefix {clip(ref)!r} matches several articles; type more of the id")
         resolved = str(Path(ref).expanduser().resolve())
         row = self.conn.execute(
             "SELECT id FROM articles WHERE path = ? ORDER BY imported_at DESC LIMIT 1", (resolved,)
@@ -357,7 +359,7 @@ class Store:
             raise NewsmarkError(f"{ref} is a folder, not an article; give one file, or an id from `newsmark articles`")
         if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in SUFFIXES):
             raise NewsmarkError(f"{ref} does not exist and is no article id; check the path, or see `newsmark articles`")
-        raise NewsmarkError(f"no article matches {ref!r}; `newsmark articles` lists ids, or import the file first")
+        raise NewsmarkError(f"no article matches {clip(ref)!r}; `newsmark articles` lists ids, or import the file first")
 
     def article_by_sha(self, sha: str) -> Article | None:
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (sha,)).fetchone()
@@ -733,6 +735,14 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
+
+
+def _gate(imported: ImportedText) -> None:
+    """Whatever parser made it (file, web page), an article passes the incoming gate."""
+    if has_controls(imported.text):
+        imported.text = clean(imported.text)
+    imported.title = clean(imported.title or "")
+    imported.meta = {k: clean(v) for k, v in imported.meta.items() if isinstance(v, str)}
 
 
 def _read_only(where) -> NewsmarkError:

@@ -283,3 +283,60 @@ def test_deeply_nested_jsonl_line_is_a_bad_line_not_a_traceback(cli, db_path, st
     result = cli("import-annotations", jsonl)
     assert_clean_error(result, "line 1", "nested too deeply")
     assert dump(db_path) == stocked[1]
+
+
+READER_ON_FULL_DISK = r"""
+import asyncio, json, os, sys
+from pathlib import Path
+from newsmark.ingest import ImportedText
+from newsmark.store import Store
+from newsmark.tui.app import make_app
+from newsmark.tui.reader import ReaderScreen
+
+disk = Path(sys.argv[1])
+db = disk / "news.db"
+text = "Harbour talks\n\nAna Ruiz said the harbour would reopen on Monday.\n\nThe union agreed."
+with Store.open(db) as store:
+    article, _, _ = store.import_article(ImportedText(text=text, title="Harbour talks"))
+
+async def go():
+    app = make_app(db, "tester", user_keymap=None, article_id=article.id)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _ in range(50):
+            if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
+                break
+            await pilot.pause()
+        await pilot.pause()
+        with open(disk / "fill", "wb") as fh:  # fill the disk while the reader is open
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        screen = app.screen
+        await pilot.press("s", "c")  # select the sentence, tag it as a claim
+        await pilot.pause()
+        status = screen.query_one("#reader-status").text
+        selection = screen.view.selection
+        marks = len(screen.view.annotations)
+        await pilot.press("down", "right")  # and it goes on
+        await pilot.pause()
+        alive = app.is_running and isinstance(app.screen, ReaderScreen)
+    print(json.dumps({"status": status, "selection": selection, "marks": marks, "alive": alive,
+                      "return_code": app.return_code}))
+
+asyncio.run(go())
+"""
+
+
+def test_reader_on_a_full_disk_shows_the_failed_save_and_goes_on(tmp_path):
+    script = tmp_path / "reader_full.py"
+    script.write_text(READER_ON_FULL_DISK)
+    body = f"mount -t tmpfs -o size=1m tmpfs $D\n{shlex.quote(sys.executable)} {shlex.quote(str(script))} $D > $OUT/result\n"
+    proc = in_namespace(_script(tmp_path, body))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(_read(tmp_path, "result"))
+    assert result["alive"] and not result["return_code"], result
+    assert "not saved" in result["status"].lower() and "full" in result["status"].lower(), result["status"]
+    assert result["selection"] is not None and result["marks"] == 0, result

@@ -218,3 +218,20 @@ def test_json_text_is_the_same_data():
 def test_excerpt_is_short_and_visible():
     assert len(excerpt("x" * 10_000 + HOSTILE, 80)) == 80
     assert no_controls(excerpt(HOSTILE, 200))
+
+
+def test_alias_names_pass_the_incoming_gate(cli, db_path):
+    result = cli("entity", "alias", "Ana \x1b]52;c;aGk=\x07Ruiz\u202e", "Ruiz\x1b[31m", "--json")
+    assert result.exit_code == 0, result.output
+    actor = json.loads(result.stdout)
+    assert actor["name"] == "Ana ]52;c;aGk=Ruiz"
+    assert all(no_controls(a) for a in actor["aliases"])
+
+
+def test_an_article_from_any_parser_passes_the_gate_in_the_store(db_path):
+    from newsmark.ingest import ImportedText
+
+    with Store.open(db_path) as store:
+        article, _, _ = store.import_article(ImportedText(text="Body \x1b[2J text\n", title="T\x1b]0;x\x07",
+                                                          meta={"outlet": "O\x9b1m"}))
+    assert no_controls(article.text) and no_controls(article.title) and no_controls(article.outlet)

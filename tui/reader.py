@@ -8,6 +8,7 @@ press marks a sentence. Undo/redo walk `History` (soft delete and restore, never
 from __future__ import annotations
 
 import re
+import sqlite3
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
@@ -873,8 +874,10 @@ class ReaderScreen(Screen):
         try:
             ann = self.store.add_annotation(self.article_id, label, start, end, attributed_to=attributed_to,
                                             annotator=self.annotator)
-        except NewsmarkError as exc:
-            self._say(f"Not saved: {exc}")
+        except (NewsmarkError, sqlite3.Error, OSError) as exc:
+            # A full disk or a lost file: say so, keep the span selected (unsaved, visible), go on.
+            self.view.select(start, end)
+            self._say(f"Not saved ({label}): {exc}")
             return
         self.history.record(Change("add", ann.id, description=f"tag {label}"))
         self.visual = False
@@ -898,7 +901,7 @@ class ReaderScreen(Screen):
             return
         try:
             self.store.update_annotation(ann.id, **after)
-        except NewsmarkError as exc:
+        except (NewsmarkError, sqlite3.Error, OSError) as exc:
             self._say(f"Not saved: {exc}")
             return
         self.history.record(Change("update", ann.id, before, after, description=what))

@@ -8,7 +8,7 @@ import typer
 
 from newsmark.commands.base import app, settings
 from newsmark.commands.output import print_json
-from newsmark.errors import NewsmarkError
+from newsmark.errors import NewsmarkError, clip
 from newsmark.model import LABELS
 from newsmark.safe_text import shown
 from newsmark.store.database import check_label
@@ -70,7 +70,7 @@ def search(
         print_json([{"score": h.score, "annotation": h.annotation.to_json()} for h in hits])
         return
     if not hits:
-        typer.echo(f"No annotation matches {query!r}.", err=True)
+        typer.echo(f"No annotation matches {clip(query)!r}.", err=True)
         return
     tty = sys.stdout.isatty()
     for h in hits:
