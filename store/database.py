@@ -375,7 +375,7 @@ class Store:
         out = []
         for row in self.conn.execute(
             "SELECT id, title, outlet, url, published, path, imported_at, length(text) FROM articles"
-            " ORDER BY imported_at DESC, id"
+            " ORDER BY imported_at DESC, rowid DESC"
         ):
             article_counts = {label: 0 for label in LABELS}
             article_counts.update(counts.get(row[0], {}))

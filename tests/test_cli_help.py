@@ -8,8 +8,11 @@ from newsmark.cli import app
 
 
 def _commands():
+    """Every command through click's own API (the root group loads command modules lazily,
+    so `group.commands` holds only those some earlier test happened to import)."""
     group = typer.main.get_command(app)
-    return group, group.commands
+    ctx = group.make_context("newsmark", [], resilient_parsing=True)
+    return group, {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
 
 
 def test_every_command_has_help_text():

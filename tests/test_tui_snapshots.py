@@ -32,8 +32,13 @@ def snapshot_db(db_path, sample_paths) -> tuple[Path, str]:
     """All samples; the wire report carries a claim and a disputed mark."""
     wire_id = ""
     with Store.open(db_path) as store:
-        for path in sample_paths:
+        for n, path in enumerate(sample_paths):
             article, _, _ = store.import_article(read_article(path))
+            # The library lists the newest import first; two imports in the same millisecond
+            # (or not, on a busy machine) would change the picture: give each its own time.
+            with store.write() as conn:
+                conn.execute("UPDATE articles SET imported_at = ? WHERE id = ?",
+                             (f"2026-01-{n + 1:02d}T09:00:00.000Z", article.id))
             if path.name == WIRE:
                 wire_id = article.id
                 text = article.text
