@@ -126,7 +126,7 @@ def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int
         while j < len(quotes) and quotes[j][0] < ue:
             uq.append(quotes[j])
             j += 1
-        out.extend(_unit(text, us, ue, uq))
+        out.extend(_unit(text, us, ue, uq, low))
     return out
 
 
@@ -134,12 +134,13 @@ def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in quotes)
 
 
-def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]]) -> list[Found]:
+def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]], low: str | None = None) -> list[Found]:
     toks = [m.span() for m in WORD.finditer(text, us, ue)]
     if len(toks) < 3:
         return []
     ws = [text[a:b] for a, b in toks]
-    lw = [w.lower() for w in ws]
+    # the words lower-cased by slicing the lower-cased text (same offsets), not one by one
+    lw = [low[a:b] for a, b in toks] if low is not None else [w.lower() for w in ws]
     n = len(toks)
     # which words lie inside a quotation (after its opening mark), decided once per sentence
     inq = [False] * n

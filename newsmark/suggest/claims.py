@@ -11,6 +11,10 @@ _NUMWORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
             r"sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozens|a dozen|scores)")
 _SCALE = r"(?:\s*(?:million|billion|trillion|bn|m|k)\b)?"
 
+# A number starting with a plain digit, its word boundary checked just after it: the regex
+# engine then jumps from digit to digit instead of trying every position (2-3x faster).
+_NUMBER = r"\d(?<=\b\d)(?:[\d,.]*\d)?"
+
 # (reason, weight, pattern) over the lower-cased text; the first two make a sentence
 # "disputed" rather than "claim". Each alternation starts with a look-ahead on its first
 # characters, so the engine gives up at most positions at once (2-3x faster on 1 MB).
@@ -27,8 +31,9 @@ REASONS = (
     ("casualty figure", 0.45, None),  # a casualty word with a number up to 40 characters before it
     ("money", 0.4, re.compile(rf"(?=[$€£¥\dueg])(?:[$€£¥]\s?{_NUM}{_SCALE}|\b{_NUM}{_SCALE}\s*(?:dollars|euros|pounds|"
                               rf"yen|francs|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?{_NUM})")),
-    ("percentage", 0.35, re.compile(rf"(?=\d)\b{_NUM}\s?(?:%|per ?cent\b|percentage points?\b)")),
-    ("figure", 0.25, re.compile(rf"(?=\d)\b{_NUM}{_SCALE}\b(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))|\b(?=[mb])(?:million|billion)\b")),
+    ("percentage", 0.35, re.compile(rf"{_NUMBER}\s?(?:%|per ?cent\b|percentage points?\b)")),
+    ("figure", 0.25, re.compile(rf"{_NUMBER}{_SCALE}\b(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
+                                r"|m(?<=\bm)illion\b|b(?<=\bb)illion\b")),
     ("comparison", 0.2, re.compile(r"\b(?=[mlfhsbgwcdtrijpo])(?:(?:more|less|fewer|higher|lower|larger|smaller|bigger|"
                                    r"greater|faster|slower|cheaper|worse|better)\s+than\b|(?:compared (?:with|to)|"
                                    r"twice as|(?:largest|biggest|highest|lowest|worst|best|first|only)\b(?=[^.]{0,40}"

@@ -19,6 +19,10 @@ FIRST = {"i", "we", "me", "us"}
 THING = {"it", "its"}
 _DET = re.compile(r"^(?:the|a|an)\s+", re.I)
 ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
+BODIES = {"company", "firm", "carrier", "ministry", "agency", "union", "federation", "association", "council",
+          "department", "government", "operator", "group", "court", "police", "authority", "board"}
+COMPANIES = {"company", "firm", "carrier", "operator", "airline", "insurer", "bank", "retailer"}
+SPOKES = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "source", "lawyer"}
 
 
 class Resolver:
@@ -103,8 +107,33 @@ class Resolver:
             # "the Turkish Foreign Ministry" is itself the name; "Reuters" inside "a Reuters report" is not all
             name = mention if len(whole) - len(best.text) <= 2 or _is_name(whole) else best.text
             return self._remember(self._full(name, start), _kind(best.label, mention)), 0.9
+        words = mention.split()
+        low_words = [w.lower() for w in words]
+        # "the federation's published ballot results": the body that owns them
+        if len(words) > 1 and low_words[0] in ("the", "a", "an") and low_words[1].endswith(("'s", "’s")):
+            owner = self._full(" ".join(words[:2])[:-2], start)
+            if owner != " ".join(words[:2])[:-2]:
+                return self._remember(owner, "ORG"), 0.7
+        # "a company spokeswoman", "a spokesman for the ministry": the body named just before
+        if low_words and low_words[0] in ("a", "an") and any(w in BODIES for w in low_words) \
+                and any(w in SPOKES for w in low_words):
+            e = self.recent_org(start)
+            if e is not None:
+                return self._remember(e.text, "ORG"), 0.6
         full = self._full(mention, start)
+        # "The company says …": the company named in this sentence or the one before
+        if full == mention and len(low_words) == 2 and low_words[0] == "the" and low_words[1] in COMPANIES:
+            e = self.recent_org(start)
+            if e is not None:
+                return self._remember(e.text, "ORG"), 0.6
         return self._remember(full, _kind(None, mention)), 0.85 if full != mention else 0.7
+
+    def recent_org(self, pos: int) -> Entity | None:
+        """The last organisation named in this sentence or the one before."""
+        k = bisect_right(self.unit_starts, pos) - 1
+        floor = self.units[max(0, k - 1)][0]
+        e = self.before(pos, ("ORG",))
+        return e if e is not None and e.start >= floor else None
 
     def _full(self, name: str, pos: int) -> str:
         """A short form (one word, or "the" + one word) stands for the earlier longer name ending in it."""
