@@ -107,4 +107,19 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tupl
     return text[max(0, start - width) : start], text[end : end + width]
 
 
-__all__ = ["LABELS", "ORIGINS", "ANCHORS", "Entity", "Article", "Annotation", "context", "asdict"]
+def common_prefix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def common_suffix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their end."""
+    return common_prefix(a[::-1], b[::-1])
+
+
+__all__ = ["LABELS", "ORIGINS", "ANCHORS", "Entity", "Article", "Annotation", "context", "common_prefix", "common_suffix", "asdict"]

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsmark.model import common_prefix, common_suffix
+
 # A fuzzy candidate needs this much of the quote (rapidfuzz ratio, 0-100) ...
 MIN_QUOTE_SIMILARITY = 80.0
 # ... and this combined score (quote 0.7, context 0.2, position 0.1; each 0-1).
@@ -43,41 +45,23 @@ class Placement:
     score: float = 1.0
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(reversed(a), reversed(b)):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
     """0-1: how much of the old prefix and suffix are still right next to the span; the
     nearest NEAR_CONTEXT characters on each side count (an edit a sentence away matters less)."""
     sides = []
     if prefix:
         want = min(len(prefix), NEAR_CONTEXT)
-        sides.append(min(want, _common_suffix(text[max(0, start - len(prefix)):start], prefix)) / want)
+        sides.append(min(want, common_suffix(text[max(0, start - len(prefix)):start], prefix)) / want)
     if suffix:
         want = min(len(suffix), NEAR_CONTEXT)
-        sides.append(min(want, _common_prefix(text[end:end + len(suffix)], suffix)) / want)
+        sides.append(min(want, common_prefix(text[end:end + len(suffix)], suffix)) / want)
     return sum(sides) / len(sides) if sides else 1.0
 
 
 def _one_side_intact(text: str, start: int, end: int, prefix: str, suffix: str) -> bool:
     want_p, want_s = min(len(prefix), NEAR_CONTEXT), min(len(suffix), NEAR_CONTEXT)
-    left = want_p > 0 and _common_suffix(text[max(0, start - len(prefix)):start], prefix) >= want_p
-    right = want_s > 0 and _common_prefix(text[end:end + len(suffix)], suffix) >= want_s
+    left = want_p > 0 and common_suffix(text[max(0, start - len(prefix)):start], prefix) >= want_p
+    right = want_s > 0 and common_prefix(text[end:end + len(suffix)], suffix) >= want_s
     return left or right
 
 

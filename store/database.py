@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
 from newsmark.ingest import SUFFIXES, ImportedText, normalise
 from newsmark.safe_text import clean, has_controls
-from newsmark.model import ANCHORS, LABELS, ORIGINS, Annotation, Article, Entity, context
+from newsmark.model import ANCHORS, LABELS, ORIGINS, Annotation, Article, Entity, common_prefix, common_suffix, context
 
 from .schema import known_names, migrations
 
@@ -824,25 +824,12 @@ def reanchor(text: str, ann: Annotation) -> tuple[int, int] | None:
     while pos != -1:
         end = pos + len(ann.quote)
         prefix, suffix = context(text, pos, end, max(len(ann.prefix), len(ann.suffix), 1))
-        score = _common_suffix(prefix, ann.prefix) + _common_prefix(suffix, ann.suffix)
+        score = common_suffix(prefix, ann.prefix) + common_prefix(suffix, ann.suffix)
         key = (-score, abs(pos - ann.start))
         if best_key is None or key < best_key:
             best, best_key = (pos, end), key
         pos = text.find(ann.quote, pos + 1)
     return best
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    return _common_prefix(a[::-1], b[::-1])
 
 
 def _gate(imported: ImportedText) -> None:
