@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
+from newsmark.safe_text import shown as visible
 
 from .bindings import screen_bindings
 from .key_bar import KeyBar
@@ -104,7 +105,7 @@ class ImportDialog(ModalScreen[Path | None]):
         hint = self.query_one("#import-hint", Label)
         if matches:
             shown = "  ".join(matches[:12]) + ("  …" if len(matches) > 12 else "")
-            hint.update(safe_line(shown))
+            hint.update(visible(shown))  # file names are outside text
         else:
             hint.update(self.HINT)
 
@@ -125,11 +126,6 @@ class ImportDialog(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def safe_line(text: str) -> str:
-    """File names are outside text: no control characters reach the screen."""
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 class LibraryScreen(Screen[None]):
