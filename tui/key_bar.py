@@ -66,29 +66,18 @@ class KeyBar(Widget):
     def render(self) -> Content:
         width = self.content_size.width
         key_style = self.get_visual_style("key-bar--key", partial=True)
-
-        def item_of(binding: Binding, key: str, enabled: bool) -> Content:
+        drawn = []  # (binding, its item as drawn)
+        for binding, key, enabled in self.items():
             item = Content.assemble((key, key_style), " ", binding.description)
-            return item if enabled else item.stylize("dim")
-
-        items = self.items()
+            drawn.append((binding, item if enabled else item.stylize("dim")))
         # The way to every other key (the palette, the help screen) is never dropped: it is
-        # placed first and the screen's own keys fill the room that is left.
-        pinned = sorted((i for i in items if i[0].id in PINNED), key=lambda i: PINNED.index(i[0].id))
-        rest = [(b, k, e) for b, k, e in items if b.id not in PINNED]
-        room = width - sum(item_of(*i).cell_length + GAP for i in pinned)
-        chosen, used = [], 0
-        for entry in rest:
-            need = item_of(*entry).cell_length + (GAP if chosen else 0)
-            if used + need > room:
-                break
-            chosen.append(entry)
-            used += need
+        # placed first and the screen's own keys fill the room that is left, whole items only.
+        pinned = sorted((d for d in drawn if d[0].id in PINNED), key=lambda d: PINNED.index(d[0].id))
+        rest = [d for d in drawn if d[0].id not in PINNED]
         parts: list = []
         spans = []
         x = 0
-        for binding, key, enabled in pinned + chosen:
-            item = item_of(binding, key, enabled)
+        for binding, item in pinned + rest:
             need = item.cell_length + (GAP if parts else 0)
             if x + need > width:
                 break
