@@ -33,6 +33,8 @@ class NewsmarkApp(App[None]):
     # The command palette (app.palette, ctrl+p by default) lists every action of the screen
     # with its key; its binding comes from the keymap like every other (see get_system_commands).
     ENABLE_COMMAND_PALETTE = True
+    # Off until __init__ has applied the configured theme (Textual calls watch_theme then too).
+    _remember_theme = False
 
     def __init__(self, db_path: Path, annotator: str, keymap: Keymap, article_id: str | None = None,
                  theme: str | None = None, remember_theme: bool = False) -> None:
@@ -67,7 +69,7 @@ class NewsmarkApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is kept in config.toml for next time."""
-        if not getattr(self, "_remember_theme", False):
+        if not self._remember_theme:
             return
         from newsmark.config import set_value
         from newsmark.errors import NewsmarkError
