@@ -96,6 +96,16 @@ def run_async(test):
     return wrapper
 
 
+async def reader_ready(pilot) -> None:
+    """Wait until the app's top screen is a mounted reader (it may be pushed from on_mount)."""
+    from newsmark.tui.reader import ReaderScreen
+
+    for _ in range(50):
+        if isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.is_mounted:
+            return
+        await pilot.pause()
+
+
 def entities_at(text: str, names: list[tuple[str, str]]):
     """Entities for each (name, label), at successive occurrences in `text`."""
     from newsmark.model import Entity

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import reader_ready
 from newsmark.ingest import ImportedText
 from newsmark.model import Entity
 from newsmark.store import Store
 from newsmark.tui.app import make_app
 from newsmark.tui.dialogs import AttributedToPicker, filter_names
-from newsmark.tui.reader import ReaderScreen, speaker_candidates
+from newsmark.tui.reader import speaker_candidates
 
 FILLER = "The harbour was quiet on Sunday morning and the cranes stood still. " * 3
 TEXT = (
@@ -66,10 +67,7 @@ def run_reader(tmp_path: Path, test, size=(100, 30)):
         db, article_id = make_db(tmp_path)
         app = make_app(db, "tester", user_keymap=None, article_id=article_id)
         async with app.run_test(size=size) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                    break
-                await pilot.pause()
+            await reader_ready(pilot)
             await app.workers.wait_for_complete()
             await pilot.pause()
             await test(app, pilot, db)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from conftest import reader_ready
 from newsmark.ingest import ImportedText
 from newsmark.store import Store
 from newsmark.tui.app import make_app
@@ -91,10 +92,7 @@ def reader_test(text: str = TEXT):
                 db, article_id = make_db(tmp_path, text)
                 app = make_app(db, "tester", user_keymap=None, article_id=article_id)
                 async with app.run_test(size=SIZE) as pilot:
-                    for _ in range(50):  # the app pushes the reader from its on_mount
-                        if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                            break
-                        await pilot.pause()
+                    await reader_ready(pilot)
                     await pilot.pause()
                     reader = Reader(app, pilot)
                     assert reader.view.has_focus

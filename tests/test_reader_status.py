@@ -13,6 +13,7 @@ import pytest
 from textual.content import Content
 from textual.geometry import Region
 
+from conftest import reader_ready
 from newsmark.tui.app import make_app
 from newsmark.tui.reader import ReaderScreen
 from newsmark.tui.mark_list import MarkList
@@ -46,10 +47,7 @@ def test_status_line_is_laid_out_at_every_width(tmp_path: Path, width: int):
         db, article_id = make_db(tmp_path)
         app = make_app(db, "tester", user_keymap=None, article_id=article_id)
         async with app.run_test(size=(width, 24)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                    break
-                await pilot.pause()
+            await reader_ready(pilot)
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ReaderScreen)
@@ -112,10 +110,7 @@ def test_empty_side_list_says_how_to_make_the_first_mark_with_the_keys_in_effect
         db, article_id = make_db(tmp_path)
         app = make_app(db, "tester", user_keymap=keys, article_id=article_id)
         async with app.run_test(size=(120, 24)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                    break
-                await pilot.pause()
+            await reader_ready(pilot)
             await pilot.pause()
             side = app.screen.query_one("#annotation-list", MarkList)
             assert side.marks == [] and side.hint == "No marks yet — s selects a sentence, k tags it as a claim"
@@ -136,10 +131,7 @@ def test_key_bar_drops_whole_items_and_a_click_presses_the_key(tmp_path: Path):
         db, article_id = make_db(tmp_path)
         app = make_app(db, "tester", user_keymap=None, article_id=article_id)
         async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                    break
-                await pilot.pause()
+            await reader_ready(pilot)
             await pilot.pause()
             bar = app.screen.query_one(KeyBar)
             items = [f"{key} {binding.description}" for binding, key, _ in bar.items()]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from conftest import reader_ready
 from newsmark.ingest import ImportedText
 from newsmark.store import Store
 from newsmark.tui.app import make_app
 from newsmark.tui.mark_list import MarkList
-from newsmark.tui.reader import ReaderScreen
 from newsmark.tui.status_line import StatusLine
 
 OLD = ("Ferry fares to rise\n\nFares will rise by 12 percent in June, the operator said. "
@@ -39,10 +39,7 @@ def test_reader_lists_fuzzy_and_orphaned_first_and_explains_them(tmp_path: Path)
     async def go():
         app = make_app(db, "tester", user_keymap=None, article_id=article_id)
         async with app.run_test(size=(120, 30)) as pilot:
-            for _ in range(50):
-                if isinstance(app.screen, ReaderScreen) and app.screen.is_mounted:
-                    break
-                await pilot.pause()
+            await reader_ready(pilot)
             await pilot.pause()
             screen = app.screen
             side = screen.query_one("#annotation-list", MarkList)
