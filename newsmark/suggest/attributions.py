@@ -33,7 +33,7 @@ countered counters cautioned cautions emphasised emphasized emphasises emphasize
 disputed disputes rejected rejects blamed blames criticised criticized criticises criticizes praised praises
 questioned questions predicted testified testifies conceded charged mentioned mentions indicated indicates
 showed shows found finds ruled rules concluded concludes quoted quoting quotes hinted hints vowed vows
-threatened threatens demanded demands
+threatened threatens demanded demands repeated repeats reiterated reiterates
 """.split())
 COGNITIVE = set("""
 believes believe believed thinks think thought considers consider considered feels feel felt
@@ -70,6 +70,13 @@ general admiral colonel captain sergeant lieutenant correspondent reporter edito
 man woman men women mother father parents family families farmers fishermen owners locals town city
 story article documents document filing records results review audit forwarders carrier carriers
 """.split())
+# plural people nouns that head a group speaker ("Labour economists", "Freight forwarders in Porto")
+GROUPS = set("""
+officials economists analysts experts residents witnesses researchers scientists doctors critics supporters
+members workers organisers organizers protesters activists leaders observers citizens voters students teachers
+staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
+prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
+""".split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
 TIME_TAIL = set("""
@@ -85,7 +92,9 @@ NEEDS_EXPLICIT = {"maintained", "maintains", "asked", "asks", "announced", "anno
                   "published", "publishes", "quoted", "quoting", "quotes", "condemned", "condemns"}
 OBJECT_CUES = {"told", "tell", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "assured",
                "reminded", "informed", "accused", "accuses", "quoted", "quoting", "quotes", "blamed", "blames"}
-SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s")
+SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s"
+                       # "…, a figure the company rejects": a comment on what was said, not part of it
+                       r"|,\s*an?\s+(?:figure|claim|number|estimate|charge|view|assertion|allegation|account)\s+(?=\w+\s+\w+)")
 
 
 @dataclass
@@ -173,7 +182,7 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]], low: str |
         if w == "saying" or w == "adding":
             continue  # ", saying …" continues another attribution
         j = _skip_adverbs_left(lw, i - 1)
-        if j >= 0 and lw[j] == "and" and found and found[-1].content[0] < toks[j][0] < found[-1].content[1] \
+        if j >= 0 and lw[j] in ("and", "but") and found and found[-1].content[0] < toks[j][0] < found[-1].content[1] \
                 and ws[i].islower():
             prev = found[-1]
             head = _tight(text, prev.content[0], toks[j][0])
@@ -216,6 +225,9 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
             continue
         if l.isdigit() and k < j:
             k -= 1
+            continue
+        if l in ("in", "from", "at") and floor < k < j and lw[k - 1] in GROUPS:
+            k -= 1  # "Freight forwarders in Porto": the group, not the place
             continue
         break
     a = k + 1
@@ -272,7 +284,7 @@ def _tight(text: str, start: int, end: int, quote_ends: bool = False) -> tuple[i
     quotes) and a trailing ", saying …" / ", which …" clause that is not what was said."""
     while start < end and text[start] in " \t\n,:;":
         start += 1
-    m = re.match(r"that\b\s*,?\s*", text[start:end])
+    m = re.match(r"(?:(?:only|simply|merely|just|also|again|merely)\s+)?that\b\s*,?\s*", text[start:end])
     if m:
         start += m.end()
     if not quote_ends:
@@ -343,6 +355,11 @@ def _chunk_np(ws, lw, k: int, j: int) -> tuple[int, int] | None:
     a = k
     while a < c - 1 and lw[a] in ("and", "but", "so", "then"):
         a += 1
+    # a role then the person's name: "A ministry spokeswoman, Inês Carvalhal, told …"
+    name = range(c + 1, j)
+    if 0 < len(name) <= 5 and all(ws[x][:1].isupper() or lw[x] in ("-", ".") for x in name) \
+            and not any(ws[x][:1].isupper() for x in range(a + 1, c)):
+        return (a, j - 1)
     return (a, c - 1)
 
 
@@ -450,6 +467,8 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     if ws[k] in (",", ":") and k + 1 < n:
         explicit = explicit or ws[k] == ":"
         k += 1
+    if lw[i] in ("described", "describes") and "as" in lw[k + 1:min(n, k + 8)]:
+        explicit = True  # "the story described Caldera Line as based in Genoa"
     start = toks[k][0]
     q = _quote_at(start, quotes)
     if q is not None:
@@ -492,7 +511,18 @@ def _tail_only(lw, k: int, n: int) -> bool:
         return False
     if any(w in FINITE - {"told", "said"} for w in rest):
         return False  # "… that the correct number is five" is a clause, not a tail
+    if rest[0] in ("the", "a"):
+        # "said the strike reflected tensions": a noun phrase and then its verb is a clause;
+        # "said the ministry in a statement released on Friday" stays a tail
+        for w in rest[2:5]:
+            if w in TIME_TAIL:
+                break
+            if len(w) > 4 and w.endswith("ed"):
+                return False
     return rest[0] in TIME_TAIL or rest[0] in ("reporters", "journalists", "the", "a", "in", ",")
+
+
+PUBLISHED = {"published", "released", "issued", "compiled", "provided", "gathered", "collected", "supplied"}
 
 
 def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
@@ -504,6 +534,16 @@ def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     c = next((x for x in range(np[1] + 1, min(n, i + 14)) if ws[x] in (",", ".", ";")), None)
     if c is not None and ws[c] == "," and not any(lw[x] in FINITE for x in range(np[1] + 1, c)):
         np = (np[0], c - 1)
+    # "according to figures published by the port authorities": the publisher is the source
+    by = np[1] + 1
+    if by + 2 < n and lw[by] in PUBLISHED and lw[by + 1] == "by":
+        owner = _right_np(toks, ws, lw, by + 2, n)
+        if owner is None:  # "by the port authorities": up to the punctuation
+            stop = next((x for x in range(by + 2, min(n, by + 9)) if not ws[x][:1].isalnum()), None)
+            if stop is not None and stop > by + 2 and any(lw[x] in ROLE_WORDS for x in range(by + 2, stop)):
+                owner = (by + 2, stop - 1)
+        if owner is not None:
+            np = (np[0], owner[1])
     cue = (toks[i][0], toks[i + 1][1])
     src = _span(toks, *np)
     after = np[1] + 1
