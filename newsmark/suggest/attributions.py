@@ -33,7 +33,7 @@ countered counters cautioned cautions emphasised emphasized emphasises emphasize
 disputed disputes rejected rejects blamed blames criticised criticized criticises criticizes praised praises
 questioned questions predicted testified testifies conceded charged mentioned mentions indicated indicates
 showed shows found finds ruled rules concluded concludes quoted quoting quotes hinted hints vowed vows
-threatened threatens demanded demands repeated repeats reiterated reiterates
+threatened threatens demanded demands repeated repeats reiterated reiterates show find indicate conclude
 """.split())
 COGNITIVE = set("""
 believes believe believed thinks think thought considers consider considered feels feel felt
@@ -42,7 +42,8 @@ suspects suspect suspected
 """.split())
 CUES = SPEECH | COGNITIVE
 # Cues that are also common nouns or other verbs: only with a subject right before them.
-AMBIGUOUS = set("claims claim questions notes states reports rules shows finds found showed estimates "
+AMBIGUOUS = set("claims claim questions notes states reports rules shows finds found showed estimates show find "
+                "indicate conclude "
                 "fears fear hope hopes doubts doubt think thought feel felt know knew considered expected "
                 "remarks comments quotes charged pointed mentions indicates".split())
 PASSIVE = {"was", "were", "been", "be", "being", "is", "are", "am", "get", "got"}
@@ -77,6 +78,16 @@ members workers organisers organizers protesters activists leaders observers cit
 staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
 prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
 """.split())
+GROUPS |= set("""
+passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
+cyclists travellers travelers officers councillors campaigners volunteers
+""".split())
+ROLE_WORDS |= GROUPS
+# what a document, post or dataset is called when it is the source ("A post shared … claimed")
+MEDIA = set("""
+post posts video videos tweet message messages report study survey article leaflet letter email statement
+document poll analysis review audit data figures memo website blog
+""".split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
 TIME_TAIL = set("""
@@ -90,6 +101,8 @@ NEEDS_EXPLICIT = {"maintained", "maintains", "asked", "asks", "announced", "anno
                   "threatens", "vowed", "vows", "rejected", "rejects", "blamed", "blames", "praised", "praises",
                   "criticised", "criticized", "criticises", "criticizes", "questioned", "accused", "accuses",
                   "published", "publishes", "quoted", "quoting", "quotes", "condemned", "condemns"}
+EVIDENCE = {"show", "shows", "showed", "found", "finds", "suggest", "suggests", "suggested", "put", "puts", "estimated",
+            "estimates", "counted", "recorded"}
 OBJECT_CUES = {"told", "tell", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "assured",
                "reminded", "informed", "accused", "accuses", "quoted", "quoting", "quotes", "blamed", "blames"}
 SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s"
@@ -226,6 +239,10 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
         if l.isdigit() and k < j:
             k -= 1
             continue
+        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS \
+                and lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our"):
+            k -= 1  # "the council's finance department", "the operator's own data"
+            continue
         if l in ("in", "from", "at") and floor < k < j and lw[k - 1] in GROUPS:
             k -= 1  # "Freight forwarders in Porto": the group, not the place
             continue
@@ -329,6 +346,9 @@ def _finite(w: str, l: str) -> bool:
 
 def _clause_like(ws, lw, k: int, n: int) -> bool:
     """Tokens from k read like a reported clause: a noun phrase then a finite verb, soon."""
+    if k + 1 < n and (lw[k] in ("at", "up") and lw[k + 1] in ("least", "most", "to")
+                      or lw[k] == "about" and lw[k + 1][:1].isdigit()):
+        k += 2  # "at least a dozen drivers had …", "about 40 people died"
     if k >= n or lw[k] in NOT_CLAUSE:
         return False
     if lw[k] in WH:
@@ -361,6 +381,20 @@ def _chunk_np(ws, lw, k: int, j: int) -> tuple[int, int] | None:
             and not any(ws[x][:1].isupper() for x in range(a + 1, c)):
         return (a, j - 1)
     return (a, c - 1)
+
+
+def _media_subject(toks, ws, lw, i: int, j: int, quotes, text, us) -> tuple[int, int] | None:
+    """A subject that is a document or post described by a participle phrase, from the clause's
+    start: "A post shared widely on social media this week" (trailing time words dropped)."""
+    k = _clause_start(text, toks, ws, lw, i, quotes, us)
+    if not (k + 1 < j and lw[k] in ("a", "an", "the") and lw[k + 1] in MEDIA) or j - k > 12:
+        return None
+    if any(ws[x] in (",", ";", ":", '"', "“", "”") or lw[x] in FINITE for x in range(k, j + 1)):
+        return None
+    b = j
+    while b > k + 1 and lw[b] in TIME_TAIL | {"week", "month", "year", "weekend"}:
+        b -= 1
+    return (k, b)
 
 
 def _clause_start(text, toks, ws, lw, i: int, quotes, us: int) -> int:
@@ -424,6 +458,8 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     else:
         np = _left_np(toks, ws, lw, j)
         if np is None:
+            np = _media_subject(toks, ws, lw, i, j, quotes, text, us)
+        if np is None:
             if lw[i] in AMBIGUOUS:
                 return None
             if j >= 0 and ws[j] in ("—", "–"):
@@ -452,6 +488,13 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         if obj is not None:
             k = obj[1] + 1
     explicit = False
+    if lw[i] in OBJECT_CUES:
+        # "told the meeting that …", "told a news conference on Monday that …"
+        t = next((x for x in range(k, min(n, k + 7)) if lw[x] == "that"), None)
+        if t is not None and t > k and all(ws[x][:1].isalnum() and not (_finite(ws[x], lw[x]) and lw[x] not in TIME_TAIL)
+                                           for x in range(k, t)):
+            k = t + 1
+            explicit = True
     # "said on Friday that …", "said in a statement that …"
     for t in range(k, min(n, k + 8)):
         if lw[t] == "that":
@@ -475,7 +518,9 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         used_quotes.add(q)
         content = _tight(text, start, q[1], quote_ends=True)
     else:
-        if not explicit and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH or not _clause_like(ws, lw, k, n)):
+        measured = lw[i] in EVIDENCE and any(w[:1].isdigit() for w in lw[k:min(n, k + 8)])
+        if not explicit and not measured and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH
+                                              or not _clause_like(ws, lw, k, n)):
             return None
         content = _tight(text, start, ue)
     if content is None:
@@ -522,12 +567,17 @@ def _tail_only(lw, k: int, n: int) -> bool:
     return rest[0] in TIME_TAIL or rest[0] in ("reporters", "journalists", "the", "a", "in", ",")
 
 
-PUBLISHED = {"published", "released", "issued", "compiled", "provided", "gathered", "collected", "supplied"}
+PUBLISHED = {"published", "released", "issued", "compiled", "provided", "gathered", "collected", "supplied",
+             "prepared", "written", "produced", "conducted", "commissioned"}
 
 
 def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     n = len(toks)
     np = _right_np(toks, ws, lw, i + 2, n)
+    if np is None and i + 3 < n and lw[i + 2] in ("a", "an") and lw[i + 3] in ROLE_WORDS:
+        np = _right_np(toks, ws, lw, i + 3, n)  # "according to a report …"
+        if np is not None:
+            np = (i + 2, np[1])
     if np is None:
         return None
     # "according to the federation's published ballot results, …": the phrase runs to the comma

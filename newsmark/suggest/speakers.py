@@ -40,7 +40,11 @@ members workers organisers organizers protesters activists leaders observers cit
 staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
 prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
 """.split())
-_BY = re.compile(r"\b(?:published|released|issued|compiled|provided|gathered|collected|supplied)\s+by\s+", re.I)
+_BY = re.compile(r"\b(?:published|released|issued|compiled|provided|gathered|collected|supplied|prepared|written|"
+                 r"produced|conducted|commissioned)\s+by\s+", re.I)
+# things a body publishes: "the federation's published ballot results" are the federation's
+DOCUMENTS = {"report", "reports", "study", "survey", "statement", "results", "figures", "data", "letter", "website",
+             "analysis", "review", "audit", "memo", "records", "estimate", "estimates", "count", "census", "poll"}
 _BASED = re.compile(r"\b[A-Z][\w'’.-]*-based\s+")
 _POSSESSOR = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)['’]s\s+$")
 _PREP = {"in", "from", "at", "of", "for", "on", "with"}
@@ -54,6 +58,8 @@ class Resolver:
         self.entities = [e for e in entities if e.label in ACTOR_LABELS]
         self.starts = [e.start for e in self.entities]
         self.history: list[tuple[str, str]] = []
+        self.documents: dict[str, str] = {}  # "report" -> whose report it was
+        self.bodies: dict[str, str] = {}  # "company" -> the company a short form last meant
         self._by_word: dict[str, list[int]] | None = None  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
 
     def sentence_person(self, pos: int) -> Entity | None:
@@ -121,7 +127,11 @@ class Resolver:
         # "figures published by the port authorities": the publisher
         by = _BY.search(mention)
         if by and by.end() < len(mention):
-            return self.resolve(start + by.end(), end, enclosing_speaker)
+            speaker, confidence = self.resolve(start + by.end(), end, enclosing_speaker)
+            head = mention[:by.start()].split()
+            if head:
+                self.documents[head[-1].lower()] = speaker  # "the report" later is theirs
+            return speaker, confidence
         names = self.inside(start, end)
         people = [e for e in names if e.label == "PERSON"]
         group = _group(mention)
@@ -144,9 +154,13 @@ class Resolver:
         words = mention.split()
         low_words = [w.lower() for w in words]
         # "the federation's published ballot results": the body that owns them
-        if len(words) > 1 and low_words[0] in ("the", "a", "an") and low_words[1].endswith(("'s", "’s")):
-            owner = self._full(" ".join(words[:2])[:-2], start)
-            if owner != " ".join(words[:2])[:-2]:
+        if len(words) > 2 and low_words[0] in ("the", "a", "an") and low_words[1].endswith(("'s", "’s")) \
+                and low_words[-1] in DOCUMENTS:
+            owner_word = words[1][:-2]
+            owner = self._full("the " + owner_word, start)
+            if owner == "the " + owner_word and owner_word.lower() in COMPANIES:
+                owner = self.bodies.get("company", owner)  # "the operator's own data"
+            if owner != "the " + owner_word:
                 return self._remember(owner, "ORG"), 0.7
         # "a company spokeswoman", "a spokesman for the ministry": the body named just before
         if low_words and low_words[0] in ("a", "an") and any(w in BODIES for w in low_words) \
@@ -161,7 +175,11 @@ class Resolver:
             if head in COMPANIES:
                 e = self.recent_org(start)
                 if e is not None:
+                    self.bodies["company"] = e.text
                     return self._remember(e.text, "ORG"), 0.6
+            # "the report found …" after "according to a report prepared by council officers"
+            if head in self.documents:
+                return self._remember(self.documents[head], "PLURAL"), 0.6
             # "The union says …": the last body whose name says what it is
             if head in SHORT_HEADS:
                 body = self.named_body(start, SHORT_HEADS[head])
