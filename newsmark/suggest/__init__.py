@@ -37,6 +37,7 @@ from newsmark.model import Entity
 
 from .attributions import extract
 from .claims import claims as _claims
+from .claims import reasons as _claim_reasons
 from .speakers import Resolver
 from .text import quotations, sentences
 
@@ -119,8 +120,40 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
             attributions.append(AttributionSuggestion(f.source, outer.source_text, f.cue, f.content,
                                                       round(_SHAPE_SCORE["inner"] * (0.6 + 0.4 * 0.8), 3)))
     attributions.sort(key=lambda a: (a.content[0], a.content[1]))
-    found_claims = tuple(ClaimSuggestion(s, e, label, score, why) for s, e, label, score, why in _claims(text, units))
+    contents = sorted(a.content for a in attributions)
+    found_claims = []
+    for s, e, label, score, why in _claims(text, units):
+        s, e, why = _what_was_said(text, contents, s, e, why)
+        found_claims.append(ClaimSuggestion(s, e, label, score, why))
+    found_claims = tuple(found_claims)
     return Suggestions(tuple(attributions), found_claims)
+
+
+_DISPUTED_REASONS = ("denial", "labelled fake")
+
+
+def _what_was_said(text: str, contents: list[tuple[int, int]], start: int, end: int,
+                   why: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+    """A claim inside a reported statement is what was said, not who said it: the sentence is
+    narrowed to the first attribution content in it that holds a reason of its own (quotation
+    marks and closing punctuation off). A denial elsewhere in the sentence stays a reason."""
+    i = bisect_right(contents, (start, start))
+    while i < len(contents) and contents[i][0] < end:
+        cs, ce = contents[i]
+        i += 1
+        if ce > end:
+            continue
+        while cs < ce and text[cs] in '"“«„\'‘ ':
+            cs += 1
+        while ce > cs and text[ce - 1] in '"”»\'’ .,;:':
+            ce -= 1
+        own = _claim_reasons(text, cs, ce)
+        if own and ce - cs >= 20:
+            kept = tuple(r for r in why if r in _DISPUTED_REASONS and r not in own)
+            return cs, ce, kept + own
+    while end > start and text[end - 1] in ".!?":
+        end -= 1  # the sentence, its full stop off (as a reader selects a claim)
+    return start, end, why
 
 
 def _follow_ons(text, units, quotes, attributions) -> list[AttributionSuggestion]:
