@@ -34,6 +34,7 @@ disputed disputes rejected rejects blamed blames criticised criticized criticise
 questioned questions predicted testified testifies conceded charged mentioned mentions indicated indicates
 showed shows found finds ruled rules concluded concludes quoted quoting quotes hinted hints vowed vows
 threatened threatens demanded demands repeated repeats reiterated reiterates show find indicate conclude
+called calls
 """.split())
 COGNITIVE = set("""
 believes believe believed thinks think thought considers consider considered feels feel felt
@@ -82,7 +83,8 @@ GROUPS |= set("""
 passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
 cyclists travellers travelers officers councillors campaigners volunteers
 """.split())
-ROLE_WORDS |= GROUPS
+ROLE_WORDS |= GROUPS | {"executive", "executives", "emails", "messages", "minutes", "filings", "texts",
+                        "reporters", "journalists", "lawmakers", "legislators"}
 # what a document, post or dataset is called when it is the source ("A post shared … claimed")
 MEDIA = set("""
 post posts video videos tweet message messages report study survey article leaflet letter email statement
@@ -239,8 +241,9 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
         if l.isdigit() and k < j:
             k -= 1
             continue
-        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS \
-                and lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our"):
+        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS and l not in FINITE \
+                and (lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our")
+                     or lw[k + 1] in GROUPS and (ws[k - 1][:1].isupper() or lw[k - 1] in ROLE_WORDS)):
             k -= 1  # "the council's finance department", "the operator's own data"
             continue
         if l in ("in", "from", "at") and floor < k < j and lw[k - 1] in GROUPS:
@@ -505,7 +508,10 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
             break
         if ws[t] in (",", ":", '"', "“"):
             break
-    if k >= n or _tail_only(lw, k, n):
+    # "called the ruling a victory for patients": a judgement of something, not a tail
+    judged = k < n and lw[i] in ("called", "calls") and lw[k] in ("the", "it", "this", "that") \
+        and any(lw[x] in ("a", "an") for x in range(k + 1, min(n, k + 5)))
+    if k >= n or not judged and _tail_only(lw, k, n):
         return None
     if ws[k] in (",", ":") and k + 1 < n:
         explicit = explicit or ws[k] == ":"
@@ -519,6 +525,9 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         content = _tight(text, start, q[1], quote_ends=True)
     else:
         measured = lw[i] in EVIDENCE and any(w[:1].isdigit() for w in lw[k:min(n, k + 8)])
+        # "Brightside denied any wrongdoing", "denied the allegations"
+        measured = measured or lw[i] in ("denied", "denies", "deny") and lw[k] in ("any", "all", "the", "wrongdoing")
+        measured = measured or judged
         if not explicit and not measured and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH
                                               or not _clause_like(ws, lw, k, n)):
             return None

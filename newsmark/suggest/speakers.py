@@ -244,6 +244,12 @@ class Resolver:
             k = bisect_right(at, i) - 1
             if k >= 0 and at[k] > i - 400:
                 return self.entities[at[k]].text
+        # a name the recogniser missed: its first mention runs on in capitals ("Brightside Clinics")
+        if core[:1].isupper():
+            longer = re.search(r"\b" + re.escape(core) + r"((?:[ \t]+[A-Z][\w'’-]*){1,3})\b",
+                               self.text[max(0, pos - 5000):pos])
+            if longer:
+                return core + longer.group(1)
         return name
 
     def by_word(self) -> dict[str, list[int]]:
