@@ -312,3 +312,32 @@ def test_a_tag_key_on_a_claim_suggestion_accepts_it_with_that_label(tmp_path):
         assert screen.focused_suggestion() is not None  # moved on to the next
 
     run(tmp_path, test)
+
+
+def test_a_claim_over_the_same_words_as_an_attribution_is_focused_and_accepted_on_its_own(tmp_path):
+    """A claim inside a reported statement is the statement's content: both suggestions cover
+    the same words, f reaches each in turn, and Enter on each stores its own mark."""
+    async def test(app, pilot, screen, db):
+        pairs = [(a, c) for a in screen.suggestions for c in screen.suggestions
+                 if a.kind == "attribution" and c.kind == "claim" and (a.start, a.end) == (c.start, c.end)]
+        assert pairs, "the wire report has figures inside reported statements"
+        attribution, claim = pairs[0]
+        while screen.focused_suggestion() != attribution:
+            await pilot.press("f")
+            await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.focused_suggestion() == claim  # the next one, on the same words
+        await pilot.press("F")
+        await pilot.pause()
+        assert screen.focused_suggestion() == attribution
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.focused_suggestion() == claim  # accepting moves on to it
+        await pilot.press("enter")
+        await pilot.pause()
+        marks = {(m.label, m.start, m.end) for m in live(db)}
+        assert ("attribution", claim.start, claim.end) in marks
+        assert (claim.item.label, claim.start, claim.end) in marks
+
+    run(tmp_path, test)

@@ -157,6 +157,7 @@ class ReaderScreen(Screen):
         self.suggestions: list[sugg.Shown] = []  # still open: shown, stepped through, accepted
         self.suggestions_ready = False
         self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
+        self._chosen_suggestion: sugg.Shown | None = None  # of two over the same words, the one f/F went to
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -328,11 +329,12 @@ class ReaderScreen(Screen):
     def focused_suggestion(self) -> sugg.Shown | None:
         if not self.suggestions_shown:
             return None
-        return sugg.focused(self.suggestions, self.view.selection)
+        return sugg.focused(self.suggestions, self.view.selection, self._chosen_suggestion)
 
     def _select_suggestion(self, target: sugg.Shown | None) -> bool:
         if target is None:
             return False
+        self._chosen_suggestion = target
         self.visual = False
         self.view.select(target.start, target.end, center=True)
         return True

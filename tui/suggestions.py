@@ -77,12 +77,16 @@ def still_open(store, article, found) -> list[Shown]:
     return shown_from(filter_open(store, article, found))
 
 
-def focused(items: list[Shown], selection: tuple[int, int] | None) -> Shown | None:
+def focused(items: list[Shown], selection: tuple[int, int] | None, chosen: Shown | None = None) -> Shown | None:
     """The suggestion whose content is selected (f/F select it): drawn as focused, described
-    on the status line."""
+    on the status line. Where an attribution and a claim cover the same words (the claim is
+    what was said), `chosen`, the one f/F or an accept went to, is the focused one."""
     if selection is None:
         return None
-    return next((s for s in items if (s.start, s.end) == selection), None)
+    same = [s for s in items if (s.start, s.end) == selection]
+    if chosen is not None and chosen in same:
+        return chosen
+    return same[0] if same else None
 
 
 def under(items: list[Shown], caret: int) -> Shown | None:

@@ -37,6 +37,7 @@ from newsmark.model import Entity
 
 from .attributions import extract
 from .claims import claims as _claims
+from .claims import reasons as _claim_reasons
 from .speakers import Resolver
 from .text import quotations, sentences
 
@@ -106,6 +107,7 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
             speaker = ""
             score *= 0.5
         attributions.append(AttributionSuggestion(f.source, speaker, f.cue, f.content, round(score, 3)))
+    attributions.extend(_follow_ons(text, units, quotes, attributions))
     spoken = sorted((a.content[0], k) for k, a in enumerate(attributions) if a.source_text)
     for f in inner:  # "I think" inside a quotation: the quotation's speaker
         outer = None
@@ -118,8 +120,77 @@ def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
             attributions.append(AttributionSuggestion(f.source, outer.source_text, f.cue, f.content,
                                                       round(_SHAPE_SCORE["inner"] * (0.6 + 0.4 * 0.8), 3)))
     attributions.sort(key=lambda a: (a.content[0], a.content[1]))
-    found_claims = tuple(ClaimSuggestion(s, e, label, score, why) for s, e, label, score, why in _claims(text, units))
+    contents = sorted(a.content for a in attributions)
+    found_claims = []
+    for s, e, label, score, why in _claims(text, units):
+        s, e, why = _what_was_said(text, contents, s, e, why)
+        found_claims.append(ClaimSuggestion(s, e, label, score, why))
+    found_claims = tuple(found_claims)
     return Suggestions(tuple(attributions), found_claims)
+
+
+_DISPUTED_REASONS = ("denial", "labelled fake")
+
+
+def _what_was_said(text: str, contents: list[tuple[int, int]], start: int, end: int,
+                   why: tuple[str, ...]) -> tuple[int, int, tuple[str, ...]]:
+    """A claim inside a reported statement is what was said, not who said it: the sentence is
+    narrowed to the first attribution content in it that holds a reason of its own (quotation
+    marks and closing punctuation off). A denial elsewhere in the sentence stays a reason."""
+    i = bisect_right(contents, (start, start))
+    while i < len(contents) and contents[i][0] < end:
+        cs, ce = contents[i]
+        i += 1
+        if ce > end:
+            continue
+        while cs < ce and text[cs] in '"“«„\'‘ ':
+            cs += 1
+        while ce > cs and text[ce - 1] in '"”»\'’ .,;:':
+            ce -= 1
+        own = _claim_reasons(text, cs, ce)
+        if own and ce - cs >= 20:
+            kept = tuple(r for r in why if r in _DISPUTED_REASONS and r not in own)
+            return cs, ce, kept + own
+    while end > start and text[end - 1] in ".!?":
+        end -= 1  # the sentence, its full stop off (as a reader selects a claim)
+    return start, end, why
+
+
+def _follow_ons(text, units, quotes, attributions) -> list[AttributionSuggestion]:
+    """A quotation standing alone as a sentence right after a quoted speaker, in the same
+    paragraph, is the same speaker going on: `"…," said X. "More."`. No cue, no source mention."""
+    if not quotes or not attributions:
+        return []
+    quoted = sorted((a.content, a.source_text) for a in attributions
+                    if a.source_text and text[a.content[0]:a.content[0] + 1] in '"“«„')
+    if not quoted:
+        return []
+    taken = sorted(a.content for a in attributions)
+    unit_starts = [u[0] for u in units]
+    out = []
+    for qs, qe in quotes:
+        k = bisect_right(unit_starts, qs) - 1
+        if k < 1:
+            continue
+        us, ue = units[k]
+        # the sentence is the quotation (and nothing but closing punctuation after it)
+        if us != qs or text[qe:ue].strip(" .") or qe - qs < 8:
+            continue
+        if _overlaps(taken, qs, qe):
+            continue
+        ps, pe = units[k - 1]
+        if "\n\n" in text[pe:qs]:
+            continue  # a new paragraph: maybe a new speaker
+        before = [(c, who) for c, who in quoted if ps <= c[0] and c[1] <= pe]
+        if not before:
+            continue
+        out.append(AttributionSuggestion(None, before[-1][1], None, (qs, qe), 0.6))
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
 
 
 __all__ = ["AttributionSuggestion", "ClaimSuggestion", "Suggestions", "suggest", "VERSION"]

@@ -34,7 +34,7 @@ countered counters cautioned cautions emphasised emphasized emphasises emphasize
 disputed disputes rejected rejects blamed blames criticised criticized criticises criticizes praised praises
 questioned questions predicted testified testifies conceded charged mentioned mentions indicated indicates
 showed shows found finds ruled rules concluded concludes quoted quoting quotes hinted hints vowed vows
-threatened threatens demanded demands
+threatened threatens demanded demands repeated repeats reiterated reiterates show find indicate conclude
 """.split())
 COGNITIVE = set("""
 believes believe believed thinks think thought considers consider considered feels feel felt
@@ -43,7 +43,8 @@ suspects suspect suspected
 """.split())
 CUES = SPEECH | COGNITIVE
 # Cues that are also common nouns or other verbs: only with a subject right before them.
-AMBIGUOUS = set("claims claim questions notes states reports rules shows finds found showed estimates "
+AMBIGUOUS = set("claims claim questions notes states reports rules shows finds found showed estimates show find "
+                "indicate conclude "
                 "fears fear hope hopes doubts doubt think thought feel felt know knew considered expected "
                 "remarks comments quotes charged pointed mentions indicates".split())
 PASSIVE = {"was", "were", "been", "be", "being", "is", "are", "am", "get", "got"}
@@ -71,6 +72,23 @@ general admiral colonel captain sergeant lieutenant correspondent reporter edito
 man woman men women mother father parents family families farmers fishermen owners locals town city
 story article documents document filing records results review audit forwarders carrier carriers
 """.split())
+# plural people nouns that head a group speaker ("Labour economists", "Freight forwarders in Porto")
+GROUPS = set("""
+officials economists analysts experts residents witnesses researchers scientists doctors critics supporters
+members workers organisers organizers protesters activists leaders observers citizens voters students teachers
+staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
+prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
+""".split())
+GROUPS |= set("""
+passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
+cyclists travellers travelers officers councillors campaigners volunteers
+""".split())
+ROLE_WORDS |= GROUPS
+# what a document, post or dataset is called when it is the source ("A post shared … claimed")
+MEDIA = set("""
+post posts video videos tweet message messages report study survey article leaflet letter email statement
+document poll analysis review audit data figures memo website blog
+""".split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
 TIME_TAIL = set("""
@@ -84,9 +102,13 @@ NEEDS_EXPLICIT = {"maintained", "maintains", "asked", "asks", "announced", "anno
                   "threatens", "vowed", "vows", "rejected", "rejects", "blamed", "blames", "praised", "praises",
                   "criticised", "criticized", "criticises", "criticizes", "questioned", "accused", "accuses",
                   "published", "publishes", "quoted", "quoting", "quotes", "condemned", "condemns"}
+EVIDENCE = {"show", "shows", "showed", "found", "finds", "suggest", "suggests", "suggested", "put", "puts", "estimated",
+            "estimates", "counted", "recorded"}
 OBJECT_CUES = {"told", "tell", "tells", "asked", "asks", "urged", "urges", "warned", "warns", "assured",
                "reminded", "informed", "accused", "accuses", "quoted", "quoting", "quotes", "blamed", "blames"}
-SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s")
+SPLITTERS = re.compile(r",\s*(?:saying|which|who|adding|citing|as|while|whereas|amid)\b|\s[—–-]{1,2}\s"
+                       # "…, a figure the company rejects": a comment on what was said, not part of it
+                       r"|,\s*an?\s+(?:figure|claim|number|estimate|charge|view|assertion|allegation|account)\s+(?=\w+\s+\w+)")
 
 
 @dataclass
@@ -185,7 +207,7 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]], low: str |
         if w == "saying" or w == "adding":
             continue  # ", saying …" continues another attribution
         j = _skip_adverbs_left(lw, i - 1)
-        if j >= 0 and lw[j] == "and" and found and found[-1].content[0] < toks[j][0] < found[-1].content[1] \
+        if j >= 0 and lw[j] in ("and", "but") and found and found[-1].content[0] < toks[j][0] < found[-1].content[1] \
                 and ws[i].islower():
             prev = found[-1]
             head = _tight(text, prev.content[0], toks[j][0])
@@ -228,6 +250,13 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
             continue
         if l.isdigit() and k < j:
             k -= 1
+            continue
+        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS \
+                and lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our"):
+            k -= 1  # "the council's finance department", "the operator's own data"
+            continue
+        if l in ("in", "from", "at") and floor < k < j and lw[k - 1] in GROUPS:
+            k -= 1  # "Freight forwarders in Porto": the group, not the place
             continue
         break
     a = k + 1
@@ -284,7 +313,7 @@ def _tight(text: str, start: int, end: int, quote_ends: bool = False) -> tuple[i
     quotes) and a trailing ", saying …" / ", which …" clause that is not what was said."""
     while start < end and text[start] in " \t\n,:;":
         start += 1
-    m = re.match(r"that\b\s*,?\s*", text[start:end])
+    m = re.match(r"(?:(?:only|simply|merely|just|also|again|merely)\s+)?that\b\s*,?\s*", text[start:end])
     if m:
         start += m.end()
     if not quote_ends:
@@ -329,6 +358,9 @@ def _finite(w: str, l: str) -> bool:
 
 def _clause_like(ws, lw, k: int, n: int) -> bool:
     """Tokens from k read like a reported clause: a noun phrase then a finite verb, soon."""
+    if k + 1 < n and (lw[k] in ("at", "up") and lw[k + 1] in ("least", "most", "to")
+                      or lw[k] == "about" and lw[k + 1][:1].isdigit()):
+        k += 2  # "at least a dozen drivers had …", "about 40 people died"
     if k >= n or lw[k] in NOT_CLAUSE:
         return False
     if lw[k] in WH:
@@ -355,7 +387,26 @@ def _chunk_np(ws, lw, k: int, j: int) -> tuple[int, int] | None:
     a = k
     while a < c - 1 and lw[a] in ("and", "but", "so", "then"):
         a += 1
+    # a role then the person's name: "A ministry spokeswoman, Inês Carvalhal, told …"
+    name = range(c + 1, j)
+    if 0 < len(name) <= 5 and all(ws[x][:1].isupper() or lw[x] in ("-", ".") for x in name) \
+            and not any(ws[x][:1].isupper() for x in range(a + 1, c)):
+        return (a, j - 1)
     return (a, c - 1)
+
+
+def _media_subject(toks, ws, lw, i: int, j: int, quotes, text, us) -> tuple[int, int] | None:
+    """A subject that is a document or post described by a participle phrase, from the clause's
+    start: "A post shared widely on social media this week" (trailing time words dropped)."""
+    k = _clause_start(text, toks, ws, lw, i, quotes, us)
+    if not (k + 1 < j and lw[k] in ("a", "an", "the") and lw[k + 1] in MEDIA) or j - k > 12:
+        return None
+    if any(ws[x] in (",", ";", ":", '"', "“", "”") or lw[x] in FINITE for x in range(k, j + 1)):
+        return None
+    b = j
+    while b > k + 1 and lw[b] in TIME_TAIL | {"week", "month", "year", "weekend"}:
+        b -= 1
+    return (k, b)
 
 
 def _clause_start(text, toks, ws, lw, i: int, quotes, us: int) -> int:
@@ -419,6 +470,8 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     else:
         np = _left_np(toks, ws, lw, j)
         if np is None:
+            np = _media_subject(toks, ws, lw, i, j, quotes, text, us)
+        if np is None:
             if lw[i] in AMBIGUOUS:
                 return None
             if j >= 0 and ws[j] in ("—", "–"):
@@ -447,6 +500,13 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         if obj is not None:
             k = obj[1] + 1
     explicit = False
+    if lw[i] in OBJECT_CUES:
+        # "told the meeting that …", "told a news conference on Monday that …"
+        t = next((x for x in range(k, min(n, k + 7)) if lw[x] == "that"), None)
+        if t is not None and t > k and all(ws[x][:1].isalnum() and not (_finite(ws[x], lw[x]) and lw[x] not in TIME_TAIL)
+                                           for x in range(k, t)):
+            k = t + 1
+            explicit = True
     # "said on Friday that …", "said in a statement that …"
     for t in range(k, min(n, k + 8)):
         if lw[t] == "that":
@@ -462,13 +522,17 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     if ws[k] in (",", ":") and k + 1 < n:
         explicit = explicit or ws[k] == ":"
         k += 1
+    if lw[i] in ("described", "describes") and "as" in lw[k + 1:min(n, k + 8)]:
+        explicit = True  # "the story described Caldera Line as based in Genoa"
     start = toks[k][0]
     q = _quote_at(start, quotes)
     if q is not None:
         used_quotes.add(q)
         content = _tight(text, start, q[1], quote_ends=True)
     else:
-        if not explicit and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH or not _clause_like(ws, lw, k, n)):
+        measured = lw[i] in EVIDENCE and any(w[:1].isdigit() for w in lw[k:min(n, k + 8)])
+        if not explicit and not measured and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH
+                                              or not _clause_like(ws, lw, k, n)):
             return None
         content = _tight(text, start, ue)
     if content is None:
@@ -504,18 +568,44 @@ def _tail_only(lw, k: int, n: int) -> bool:
         return False
     if any(w in FINITE - {"told", "said"} for w in rest):
         return False  # "… that the correct number is five" is a clause, not a tail
+    if rest[0] in ("the", "a"):
+        # "said the strike reflected tensions": a noun phrase and then its verb is a clause;
+        # "said the ministry in a statement released on Friday" stays a tail
+        for w in rest[2:5]:
+            if w in TIME_TAIL:
+                break
+            if len(w) > 4 and w.endswith("ed"):
+                return False
     return rest[0] in TIME_TAIL or rest[0] in ("reporters", "journalists", "the", "a", "in", ",")
+
+
+PUBLISHED = {"published", "released", "issued", "compiled", "provided", "gathered", "collected", "supplied",
+             "prepared", "written", "produced", "conducted", "commissioned"}
 
 
 def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     n = len(toks)
     np = _right_np(toks, ws, lw, i + 2, n)
+    if np is None and i + 3 < n and lw[i + 2] in ("a", "an") and lw[i + 3] in ROLE_WORDS:
+        np = _right_np(toks, ws, lw, i + 3, n)  # "according to a report …"
+        if np is not None:
+            np = (i + 2, np[1])
     if np is None:
         return None
     # "according to the federation's published ballot results, …": the phrase runs to the comma
     c = next((x for x in range(np[1] + 1, min(n, i + 14)) if ws[x] in (",", ".", ";")), None)
     if c is not None and ws[c] == "," and not any(lw[x] in FINITE for x in range(np[1] + 1, c)):
         np = (np[0], c - 1)
+    # "according to figures published by the port authorities": the publisher is the source
+    by = np[1] + 1
+    if by + 2 < n and lw[by] in PUBLISHED and lw[by + 1] == "by":
+        owner = _right_np(toks, ws, lw, by + 2, n)
+        if owner is None:  # "by the port authorities": up to the punctuation
+            stop = next((x for x in range(by + 2, min(n, by + 9)) if not ws[x][:1].isalnum()), None)
+            if stop is not None and stop > by + 2 and any(lw[x] in ROLE_WORDS for x in range(by + 2, stop)):
+                owner = (by + 2, stop - 1)
+        if owner is not None:
+            np = (np[0], owner[1])
     cue = (toks[i][0], toks[i + 1][1])
     src = _span(toks, *np)
     after = np[1] + 1

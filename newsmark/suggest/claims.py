@@ -49,7 +49,9 @@ REASONS = (
                               rf"yen|francs|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?{_NUM})")),
     ("percentage", 0.35, re.compile(rf"{_NUMBER}\s?(?:%|per ?cent\b|percentage points?\b)")),
     ("figure", 0.25, re.compile(rf"{_NUMBER}{_SCALE}\b(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
-                                r"|m(?<=\bm)illion\b|b(?<=\bb)illion\b")),
+                                r"|m(?<=\bm)illion\b|b(?<=\bb)illion\b"
+                                # "at least a dozen drivers", "more than thousands of"
+                                rf"|\b(?=[amfun])(?:at least|more than|fewer than|up to|nearly)\s+{_NUMWORD}\b")),
     ("comparison", 0.2, _words(*(w + r"\s+than\b" for w in """more less fewer higher lower larger smaller bigger
                                                               greater faster slower cheaper worse better""".split()),
                                r"compared (?:with|to)\b", r"twice as\b",
@@ -107,6 +109,8 @@ def claims(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int, str,
                     hit(reason, m)
             continue
         for m in pattern.finditer(low):
+            if reason == "figure" and _is_age(low, m):
+                continue
             hit(reason, m)
     weights = {reason: weight for reason, weight, _ in DISPUTED + REASONS}
     order = [reason for reason, _, _ in DISPUTED + REASONS]
@@ -126,3 +130,29 @@ def claims(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int, str,
         score = sum(weights[r] for r in why)
         out.append((s, e, "disputed" if disputed else "claim", round(min(0.95, 0.3 + score), 3), why))
     return out
+
+
+def reasons(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The reasons to check text[start:end] alone (a part of a sentence), in the order of `claims`."""
+    part = _MONTH_DAY.sub(lambda m: "x" * len(m.group()), text[start:end]).lower()
+    found = set()
+    for reason, _weight, pattern in DISPUTED + REASONS:
+        if pattern is None:
+            if "death toll" in part or any(_NUMBER_BEFORE.search(part, max(0, m.start() - 60), m.start())
+                                           for m in _CASUALTY_WORD.finditer(part)):
+                found.add(reason)
+        else:
+            hits = [m.group() for m in pattern.finditer(part) if not (reason == "figure" and _is_age(part, m))]
+            if reason == "figure":
+                hits = [h for h in hits if not _DATEISH.fullmatch(h.strip())]
+            if hits:
+                found.add(reason)
+    if "figure" in found and found & {"casualty figure", "money", "percentage"}:
+        found.discard("figure")
+    return tuple(r for r, _, _ in DISPUTED + REASONS if r in found)
+
+
+def _is_age(low: str, m) -> bool:
+    """"Joan Feeney, 61, who …": an age set off by commas is no figure to check."""
+    return (low[max(0, m.start() - 2):m.start()] == ", " and low[m.end():m.end() + 1] == ","
+            and m.group().isdigit() and len(m.group()) <= 3)

@@ -23,6 +23,31 @@ BODIES = {"company", "firm", "carrier", "ministry", "agency", "union", "federati
           "department", "government", "operator", "group", "court", "police", "authority", "board"}
 COMPANIES = {"company", "firm", "carrier", "operator", "airline", "insurer", "bank", "retailer"}
 SPOKES = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "source", "lawyer"}
+# a short form names its body by one of these words: "the union" → "Atlantic Dockers' Federation"
+SHORT_HEADS = {
+    "union": ("union", "federation", "confederation", "syndicate", "guild"),
+    "federation": ("federation", "union", "confederation"),
+    "association": ("association",), "council": ("council",), "institute": ("institute",),
+    "ministry": ("ministry",), "agency": ("agency",), "commission": ("commission",),
+    "carrier": ("line", "lines", "airlines", "airways", "shipping"),
+}
+# last words of a company's name, whatever the recogniser typed it ("Porto Seco Container Terminal")
+COMPANY_HEADS = {"company", "ltd", "inc", "corp", "group", "terminal", "terminals", "line", "lines", "airlines",
+                 "airways", "holdings", "logistics", "logística", "plc", "shipping", "bank", "motors"}
+GROUPS = set("""
+officials economists analysts experts residents witnesses researchers scientists doctors critics supporters
+members workers organisers organizers protesters activists leaders observers citizens voters students teachers
+staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
+prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
+""".split())
+_BY = re.compile(r"\b(?:published|released|issued|compiled|provided|gathered|collected|supplied|prepared|written|"
+                 r"produced|conducted|commissioned)\s+by\s+", re.I)
+# things a body publishes: "the federation's published ballot results" are the federation's
+DOCUMENTS = {"report", "reports", "study", "survey", "statement", "results", "figures", "data", "letter", "website",
+             "analysis", "review", "audit", "memo", "records", "estimate", "estimates", "count", "census", "poll"}
+_BASED = re.compile(r"\b[A-Z][\w'’.-]*-based\s+")
+_POSSESSOR = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)['’]s\s+$")
+_PREP = {"in", "from", "at", "of", "for", "on", "with"}
 
 
 class Resolver:
@@ -33,6 +58,8 @@ class Resolver:
         self.entities = [e for e in entities if e.label in ACTOR_LABELS]
         self.starts = [e.start for e in self.entities]
         self.history: list[tuple[str, str]] = []
+        self.documents: dict[str, str] = {}  # "report" -> whose report it was
+        self.bodies: dict[str, str] = {}  # "company" -> the company a short form last meant
         self._by_word: dict[str, list[int]] | None = None  # (speaker, kind) of earlier attributions: PERSON/ORG/PLURAL
 
     def sentence_person(self, pos: int) -> Entity | None:
@@ -97,8 +124,19 @@ class Resolver:
             if e is not None:
                 return self._remember(e.text, "ORG"), 0.5
             return mention, 0.3
+        # "figures published by the port authorities": the publisher
+        by = _BY.search(mention)
+        if by and by.end() < len(mention):
+            speaker, confidence = self.resolve(start + by.end(), end, enclosing_speaker)
+            head = mention[:by.start()].split()
+            if head:
+                self.documents[head[-1].lower()] = speaker  # "the report" later is theirs
+            return speaker, confidence
         names = self.inside(start, end)
         people = [e for e in names if e.label == "PERSON"]
+        group = _group(mention)
+        if group and not people:
+            return self._remember(group, "PLURAL"), 0.8
         if people:
             return self._remember(self._full(people[-1].text, start), "PERSON"), 0.95
         if names:
@@ -106,13 +144,23 @@ class Resolver:
             whole = _DET.sub("", mention)
             # "the Turkish Foreign Ministry" is itself the name; "Reuters" inside "a Reuters report" is not all
             name = mention if len(whole) - len(best.text) <= 2 or _is_name(whole) else best.text
+            if name == best.text:
+                # "a spokesman for Spain's Ministry of Transport": the country's ministry
+                owner = _POSSESSOR.search(self.text, start, best.start)
+                if owner and any(e.label == "PLACE" and e.start == owner.start() for e in names):
+                    name = self.text[owner.start():best.end]
+            name = _BASED.sub("", name)  # "the Brussels-based Institute for …"
             return self._remember(self._full(name, start), _kind(best.label, mention)), 0.9
         words = mention.split()
         low_words = [w.lower() for w in words]
         # "the federation's published ballot results": the body that owns them
-        if len(words) > 1 and low_words[0] in ("the", "a", "an") and low_words[1].endswith(("'s", "’s")):
-            owner = self._full(" ".join(words[:2])[:-2], start)
-            if owner != " ".join(words[:2])[:-2]:
+        if len(words) > 2 and low_words[0] in ("the", "a", "an") and low_words[1].endswith(("'s", "’s")) \
+                and low_words[-1] in DOCUMENTS:
+            owner_word = words[1][:-2]
+            owner = self._full("the " + owner_word, start)
+            if owner == "the " + owner_word and owner_word.lower() in COMPANIES:
+                owner = self.bodies.get("company", owner)  # "the operator's own data"
+            if owner != "the " + owner_word:
                 return self._remember(owner, "ORG"), 0.7
         # "a company spokeswoman", "a spokesman for the ministry": the body named just before
         if low_words and low_words[0] in ("a", "an") and any(w in BODIES for w in low_words) \
@@ -121,19 +169,61 @@ class Resolver:
             if e is not None:
                 return self._remember(e.text, "ORG"), 0.6
         full = self._full(mention, start)
-        # "The company says …": the company named in this sentence or the one before
-        if full == mention and len(low_words) == 2 and low_words[0] == "the" and low_words[1] in COMPANIES:
-            e = self.recent_org(start)
-            if e is not None:
-                return self._remember(e.text, "ORG"), 0.6
+        if full == mention and len(low_words) == 2 and low_words[0] == "the":
+            head = low_words[1]
+            # "The company says …": the company named in this sentence or the one before
+            if head in COMPANIES:
+                e = self.recent_org(start)
+                if e is not None:
+                    self.bodies["company"] = e.text
+                    return self._remember(e.text, "ORG"), 0.6
+            # "the report found …" after "according to a report prepared by council officers"
+            if head in self.documents:
+                return self._remember(self.documents[head], "PLURAL"), 0.6
+            # "The union says …": the last body whose name says what it is
+            if head in SHORT_HEADS:
+                body = self.named_body(start, SHORT_HEADS[head])
+                if body is not None:
+                    return self._remember(body, "ORG"), 0.65
+            # "The story said …" after "A Meridian Wire story …": the named one
+            if words[1].islower():
+                named = self.named_before(start, words[1])
+                if named is not None:
+                    return self._remember(named, "ORG"), 0.6
         return self._remember(full, _kind(None, mention)), 0.85 if full != mention else 0.7
 
+    def named_body(self, pos: int, heads: tuple[str, ...]) -> str | None:
+        """The latest earlier speaker, else named organisation, with one of `heads` among its words."""
+        for speaker, kind in reversed(self.history[-60:]):
+            if kind != "PERSON" and any(h in _words(speaker) for h in heads) and _is_name(_DET.sub("", speaker)):
+                return speaker
+        i = bisect_left(self.starts, pos) - 1
+        for k in range(i, max(-1, i - 400), -1):
+            e = self.entities[k]
+            if e.label == "ORG" and any(h in _words(e.text) for h in heads):
+                return e.text
+        return None
+
+    def named_before(self, pos: int, noun: str) -> str | None:
+        """An earlier indefinite phrase with a name before `noun`: "A Meridian Wire story"."""
+        found = None
+        pattern = re.compile(r"\b[Aa]n?\s+((?:[A-Z][\w'’-]*\s+){1,4})" + re.escape(noun) + r"\b")
+        for m in pattern.finditer(self.text, max(0, pos - 5000), pos):
+            found = m
+        return (found.group(1) + noun) if found else None
+
     def recent_org(self, pos: int) -> Entity | None:
-        """The last organisation named in this sentence or the one before."""
+        """The last organisation named in this sentence or the one before (a name ending in
+        "Terminal", "Line", "Group"… counts whatever the recogniser typed it)."""
         k = bisect_right(self.unit_starts, pos) - 1
         floor = self.units[max(0, k - 1)][0]
-        e = self.before(pos, ("ORG",))
-        return e if e is not None and e.start >= floor else None
+        i = bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.entities[i].start >= floor:
+            e = self.entities[i]
+            if e.label == "ORG" or (_words(e.text) and _words(e.text)[-1] in COMPANY_HEADS):
+                return e
+            i -= 1
+        return None
 
     def _full(self, name: str, pos: int) -> str:
         """A short form (one word, or "the" + one word) stands for the earlier longer name ending in it."""
@@ -189,3 +279,17 @@ def _kind(label: str | None, mention: str) -> str:
     if last.endswith("s") and not last.endswith("ss") and last not in ("news", "times", "nations", "states"):
         return "PLURAL"
     return "ORG" if label in ("ORG", "PLACE", "NORP", None) else "PERSON"
+
+
+def _group(mention: str) -> str | None:
+    """A group of people named by its plural noun: "Labour economists", "Freight forwarders in
+    Porto", "union officials" (the whole phrase is the speaker, not a name inside it)."""
+    words = mention.split()
+    head = None
+    for w in words:
+        if w.lower() in _PREP:
+            break
+        head = w
+    if head is None or not head.islower() or head not in GROUPS:
+        return None
+    return _DET.sub("", mention)
