@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import compress
 
 from .text import WORD
 
@@ -142,6 +143,10 @@ def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int
     starts = [s for s, _ in units]
     cues = _ALL_CUES
     low = text.lower()
+    # a word lower-cases on its own as inside the whole text unless a character lower-cases to
+    # two (then `low` keeps it as it is, for exact offsets) or is a capital sigma (its lower
+    # case depends on the letters around it); only then are the words sliced from `low`
+    by_word = len(low) == len(text) and "Σ" not in text
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for us, ue in units:
@@ -154,7 +159,7 @@ def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int
         while j < len(quotes) and quotes[j][0] < ue:
             uq.append(quotes[j])
             j += 1
-        out.extend(_unit(text, us, ue, uq, low))
+        out.extend(_unit(text, us, ue, uq, None if by_word else low))
     return out
 
 
@@ -162,13 +167,18 @@ def _inside(pos: int, quotes: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in quotes)
 
 
+_SPAN, _GROUP = re.Match.span, re.Match.group
+
+
 def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]], low: str | None = None) -> list[Found]:
-    toks = [m.span() for m in WORD.finditer(text, us, ue)]
-    if len(toks) < 3:
+    """The attributions in one sentence; `low` (the lower-cased text) is sliced for the words'
+    lower case when given, else each word is lower-cased on its own."""
+    matches = list(WORD.finditer(text, us, ue))
+    if len(matches) < 3:
         return []
-    ws = [text[a:b] for a, b in toks]
-    # the words lower-cased by slicing the lower-cased text (same offsets), not one by one
-    lw = [low[a:b] for a, b in toks] if low is not None else [w.lower() for w in ws]
+    toks = list(map(_SPAN, matches))
+    ws = list(map(_GROUP, matches))
+    lw = [low[a:b] for a, b in toks] if low is not None else list(map(str.lower, ws))
     n = len(toks)
     # which words lie inside a quotation (after its opening mark), decided once per sentence
     inq = [False] * n
@@ -180,7 +190,9 @@ def _unit(text: str, us: int, ue: int, quotes: list[tuple[int, int]], low: str |
     found: list[Found] = []
     used_quotes: set[tuple[int, int]] = set()
     n = len(toks)
-    for i, w in enumerate(lw):
+    # only the cue words are looked at (every other word would be passed over below)
+    for i in compress(range(n), map(_ALL_CUES.__contains__, lw)):
+        w = lw[i]
         if inq[i]:
             # "… I think the toll would have been higher": the speaker's own cognitive cue
             if w in COGNITIVE and i > 0 and lw[i - 1] in ("i", "we") and ws[i].islower():

