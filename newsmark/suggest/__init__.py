@@ -30,7 +30,7 @@ Offsets are code points into the article text, end exclusive.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from newsmark.model import Entity
@@ -165,6 +165,7 @@ def _follow_ons(text, units, quotes, attributions) -> list[AttributionSuggestion
                     if a.source_text and text[a.content[0]:a.content[0] + 1] in '"“«„')
     if not quoted:
         return []
+    quoted_starts = [c[0] for c, _ in quoted]
     taken = sorted(a.content for a in attributions)
     unit_starts = [u[0] for u in units]
     out = []
@@ -181,10 +182,16 @@ def _follow_ons(text, units, quotes, attributions) -> list[AttributionSuggestion
         ps, pe = units[k - 1]
         if "\n\n" in text[pe:qs]:
             continue  # a new paragraph: maybe a new speaker
-        before = [(c, who) for c, who in quoted if ps <= c[0] and c[1] <= pe]
-        if not before:
+        # the last quoted speaker inside the sentence before (found from the end of those
+        # starting in it, not by reading all of them for each quotation)
+        before = None
+        for x in range(bisect_right(quoted_starts, pe) - 1, bisect_left(quoted_starts, ps) - 1, -1):
+            if quoted[x][0][1] <= pe:
+                before = quoted[x]
+                break
+        if before is None:
             continue
-        out.append(AttributionSuggestion(None, before[-1][1], None, (qs, qe), 0.6))
+        out.append(AttributionSuggestion(None, before[1], None, (qs, qe), 0.6))
     return out
 
 

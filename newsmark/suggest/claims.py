@@ -48,10 +48,14 @@ REASONS = (
     ("money", 0.4, re.compile(rf"(?=[$€£¥\dueg])(?:[$€£¥]\s?{_NUM}{_SCALE}|\b{_NUM}{_SCALE}\s*(?:dollars|euros|pounds|"
                               rf"yen|francs|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?{_NUM})")),
     ("percentage", 0.35, re.compile(rf"{_NUMBER}\s?(?:%|per ?cent\b|percentage points?\b)")),
-    ("figure", 0.25, re.compile(rf"{_NUMBER}{_SCALE}\b(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
-                                r"|m(?<=\bm)illion\b|b(?<=\bb)illion\b"
-                                # "at least a dozen drivers", "more than thousands of"
-                                rf"|\b(?=[amfun])(?:at least|more than|fewer than|up to|nearly)\s+{_NUMWORD}\b")),
+    # a number (not a time of day), "million", "billion", or "at least a dozen drivers", "more than
+    # thousands of": `{_NUMBER}…|m(?<=\bm)illion\b|b(?<=\bb)illion\b|\b(?:at least|…|nearly)\s+{_NUMWORD}\b`,
+    # led by one class of the first characters (the engine skips to them; 2x faster than with a
+    # `\b`-led branch among them), then told apart by the character read
+    ("figure", 0.25, re.compile(rf"[\dmbafun](?<=\b[\dmbafun])(?:(?<=\d)(?:[\d,.]*\d)?{_SCALE}\b"
+                                r"(?!\s*(?:a\.m\.|p\.m\.|am\b|pm\b))|(?<=m)illion\b|(?<=b)illion\b"
+                                r"|(?:(?<=a)t least|(?<=m)ore than|(?<=f)ewer than|(?<=u)p to|(?<=n)early)"
+                                rf"\s+{_NUMWORD}\b)")),
     ("comparison", 0.2, _words(*(w + r"\s+than\b" for w in """more less fewer higher lower larger smaller bigger
                                                               greater faster slower cheaper worse better""".split()),
                                r"compared (?:with|to)\b", r"twice as\b",
