@@ -145,12 +145,11 @@ def reasons(text: str, start: int, end: int) -> tuple[str, ...]:
             if "death toll" in part or any(_NUMBER_BEFORE.search(part, max(0, m.start() - 60), m.start())
                                            for m in _CASUALTY_WORD.finditer(part)):
                 found.add(reason)
-        else:
-            hits = [m.group() for m in pattern.finditer(part) if not (reason == "figure" and _is_age(part, m))]
-            if reason == "figure":
-                hits = [h for h in hits if not _DATEISH.fullmatch(h.strip())]
-            if hits:
+        elif reason == "figure":
+            if any(not _is_age(part, m) and not _DATEISH.fullmatch(m.group().strip()) for m in pattern.finditer(part)):
                 found.add(reason)
+        elif pattern.search(part):  # the first match is enough
+            found.add(reason)
     if "figure" in found and found & {"casualty figure", "money", "percentage"}:
         found.discard("figure")
     return tuple(r for r, _, _ in DISPUTED + REASONS if r in found)
