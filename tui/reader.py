@@ -101,6 +101,24 @@ def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: li
     return out[:limit]
 
 
+_MENTION_LINK = re.compile(r"\s(?:for|of|at|from|with)\s+(?=\S)")
+
+
+def mention_forms(text: str, start: int, end: int) -> list[str]:
+    """Speaker names a source mention offers besides the resolved one: the mention as written
+    (without a leading "a"/"an") and what follows its last "for"/"of"/"at" ("A spokesman for
+    the education department" -> "the education department")."""
+    mention = " ".join(text[start:end].split())
+    forms = []
+    links = list(_MENTION_LINK.finditer(mention))
+    if links:
+        forms.append(mention[links[-1].end():])
+    whole = re.sub(r"^(?:an?|An?)\s+", "", mention)
+    if 0 < len(whole) <= 80:
+        forms.append(whole)
+    return [f for f in forms if f]
+
+
 def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after) -> tuple[int, int] | None:
     """The span a select-unit key gives: the unit at the caret without a selection; else the
     whole units the selection touches; else (already whole units) those plus the next one."""
@@ -845,10 +863,12 @@ class ReaderScreen(Screen):
         earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
         found = self._suggested.attributions if self._suggested is not None and self.suggestions_shown else ()
         sources = [(a.source[0], a.source[1], a.source_text) for a in found if a.source and a.source_text]
-        if not first:
-            over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
-            if over:
-                first = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start)).source_text
+        over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
+        if over:
+            best = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start))
+            first = first or best.source_text
+            if best.source:  # the mention as written, to correct a speaker in a few keys
+                sources += [(*best.source, form) for form in mention_forms(self.view.text, *best.source)]
         # every name of the article, nearest first: typing filters them, so far ones are found too
         return speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text, sources=sources,
                                   first=first, limit=PICKER_NAMES)
