@@ -27,15 +27,15 @@ class _Steps:
         self.name = name
         self.steps: list = []
 
-    def __call__(self):
+    def __call__(self, *, name: str | None = None, transactional: bool = True):
         def register(fn):
-            self.steps.append(fn)
+            self.steps.append((name or fn.__name__, fn, transactional))
             return fn
 
         return register
 
     def names(self) -> list[str]:
-        return [fn.__name__ for fn in self.steps]
+        return [step[0] for step in self.steps]
 
     def applied_names(self, conn: sqlite3.Connection) -> list[str]:
         """The steps this file has, in the order they ran (what Migrations.applied reads)."""
@@ -53,8 +53,8 @@ class _Steps:
         from sqlite_utils.migrations import Migrations
 
         real = Migrations(self.name)
-        for fn in self.steps:
-            real()(fn)
+        for name, fn, transactional in self.steps:
+            real(name=name, transactional=transactional)(fn)
         real.apply(db)
 
 
