@@ -216,6 +216,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._edge_x = 0
         self._autoscroll = None
         self._recenter = False  # rewrapped since the last Resize: scroll the caret back into view
+        self._drawn: tuple[int, int] | None = None  # the caret/selection span last painted
+        # Called with (caret, selection) at each move instead of posting SelectionChanged, so
+        # the owner's reaction (a status line) is drawn in the same frame as the caret.
+        self.selection_listener = None
 
     # -- content ------------------------------------------------------------------
 
@@ -373,8 +377,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._changed()
 
     def _changed(self) -> None:
-        self.refresh()
-        self.post_message(self.SelectionChanged(self, self.caret, self.selection))
+        self._refresh_selection_lines()
+        if self.selection_listener is not None:
+            self.selection_listener(self.caret, self.selection)
+        else:
+            self.post_message(self.SelectionChanged(self, self.caret, self.selection))
+
+    def _refresh_selection_lines(self) -> None:
+        """Repaint only the visible lines whose caret or selection drawing changed.
+
+        A whole-widget refresh made Textual re-render and composite every visible line on
+        each caret move (~2/3 of a key press's CPU, bench/keypress.py); a caret step
+        changes one line. The lines between the old and new ends of the span (the caret
+        alone is the span (caret, caret)) are the only ones whose cache key changed; one
+        line either side covers a caret at a wrap point. A scroll repaints the whole view
+        anyway (ScrollView.watch_scroll_y).
+        """
+        sel = self.selection
+        old, new = self._drawn, sel if sel is not None else (self.caret, self.caret)
+        self._drawn = new
+        if old == new:
+            return
+        layout = self._layout
+        height = self.scrollable_content_region.height
+        if old is None or layout is None or not height:
+            self.refresh()
+            return
+        top = int(self.scroll_y)
+        bottom = top + height - 1
+        for a, b in sorted({(min(old[0], new[0]), max(old[0], new[0])), (min(old[1], new[1]), max(old[1], new[1]))}):
+            first, last = max(layout.line_of(a) - 1, top), min(layout.line_of(b) + 1, bottom)
+            if first <= last:
+                self.refresh_lines(first, last - first + 1)
 
     def caret_line(self) -> int:
         return self.layout_lines.line_of(self.caret)

@@ -166,7 +166,9 @@ class ReaderScreen(Screen):
             yield Static("", id="reader-title-text", markup=False)
             yield Static(self._legend(), id="reader-legend")
         with Horizontal(id="reader-body"):
-            yield ArticleView(id="article")
+            view = ArticleView(id="article")
+            view.selection_listener = self._selection_moved
+            yield view
             # The entity list (hidden until `E`) is mounted when first shown: ~25 ms of start-up.
             marks = MarkList(id="annotation-list")
             marks.display = self._marks_wanted(self.app.size.width)
@@ -600,10 +602,16 @@ class ReaderScreen(Screen):
         self._message_at = (view.caret, view.selection)
         self._update_status()
 
-    def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
+    def _selection_moved(self, caret: int, selection: tuple[int, int] | None) -> None:
+        """The view's caret or selection moved (the view calls its `selection_listener` at once).
+
+        Not through the SelectionChanged message: handled when it arrived, the status line
+        was composited as a second frame after the caret's (two passes over the screen's
+        widgets per key, ~1/4 of a key press, bench/keypress.py).
+        """
         # A message stays until the caret moves away from where it was said (the move that
-        # came with the change itself, e.g. to a new mark, arrives after it).
-        if (event.caret, event.selection) != self._message_at:
+        # came with the change itself, e.g. to a new mark, is shown before it is said).
+        if (caret, selection) != self._message_at:
             self.message = ""
         if self.suggestions:
             self._draw_suggestions()
