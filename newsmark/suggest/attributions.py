@@ -127,15 +127,16 @@ def _is_cap(w: str) -> bool:
 
 
 _ALL_CUES = frozenset(CUES | {"according"})
-_ALPHA = re.compile(r"[a-z]+")
+_ALL_CUES_BYTES = frozenset(c.encode() for c in _ALL_CUES)
+_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))  # a-z stay, other bytes become blanks
 
 
 def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Found]:
     out: list[Found] = []
     qi = 0
-    # only sentences holding a cue word are read word by word (one regex pass finds them)
+    # only sentences holding a cue word (a run of a-z in the lower-cased text) are read word by word
     starts = [s for s, _ in units]
-    cues = _ALL_CUES
+    cues = _ALL_CUES_BYTES
     low = text.lower()
     # a word lower-cases on its own as inside the whole text unless a character lower-cases to
     # two (then `low` keeps it as it is, for exact offsets) or is a capital sigma (its lower
@@ -143,8 +144,11 @@ def extract(text: str, units: list[tuple[int, int]], quotes: list[tuple[int, int
     by_word = len(low) == len(text) and "Σ" not in text
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    # the lower-cased text as bytes with a-z kept and all else blank, one byte a code point
+    # (any other than ASCII is "?", then blank), so that each sentence's runs of a-z are one split()
+    letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY)
     for us, ue in units:
-        if cues.isdisjoint(_ALPHA.findall(low, us, ue)):
+        if cues.isdisjoint(letters[us:ue].split()):
             continue
         while qi < len(quotes) and quotes[qi][1] <= us:
             qi += 1

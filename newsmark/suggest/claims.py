@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from heapq import heapify, heappop, heapreplace
 
 _NUM = r"(?:\d[\d,.]*\d|\d)"
 _NUMWORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -32,21 +33,76 @@ def _words(*alternatives: str, tail: str = r"\b") -> re.Pattern:
                       + ")" + tail)
 
 
+class _Either:
+    """The alternation `b1|b2|…` of whole branches, matching as that one pattern would (leftmost
+    match first, at one place the first branch in order, no overlaps), with `search` and
+    `finditer` like a compiled pattern's. Over a long text each branch runs on its own and the
+    matches are merged: a branch that starts with a literal ("usd", "denied") then costs one
+    fast literal search instead of a try at every place its first character occurs (1.5-2x
+    faster on 1 MB). No branch may match the empty string."""
+
+    def __init__(self, *branches: str):
+        self.regex = re.compile("|".join(f"(?:{b})" for b in branches))
+        self.branches = [re.compile(b) for b in branches]
+
+    def search(self, s: str):
+        return self.regex.search(s)
+
+    def finditer(self, s: str):
+        if len(s) < 20_000:
+            yield from self.regex.finditer(s)
+            return
+        branches = self.branches
+        heap = [(m.start(), k, m) for k, m in enumerate(b.search(s) for b in branches) if m is not None]
+        heapify(heap)
+        pos = 0
+        while heap:
+            start, k, m = heap[0]
+            if start >= pos:  # else it overlaps the match before: this branch looks again after it
+                yield m
+                pos = m.end()
+            m = branches[k].search(s, pos)
+            if m is None:
+                heappop(heap)
+            else:
+                heapreplace(heap, (m.start(), k, m))
+
+
+def _led(alt: str) -> str:
+    r"""`\b` + alt with the word boundary checked after its leading literal ("more(?<=\bmore)\s+than"),
+    so that the literal leads the pattern and the regex engine searches for it directly."""
+    n = 0
+    while n < len(alt) and (alt[n].isalnum() or alt[n] == " ") and alt[n + 1:n + 2] not in ("?", "*", "+", "{"):
+        n += 1
+    if n == 0:
+        raise ValueError(f"alternative must start with a plain letter: {alt!r}")
+    return f"{alt[:n]}(?<=\\b{alt[:n]}){alt[n:]}"
+
+
+def _each(*alternatives: str, tail: str = r"\b") -> _Either:
+    r"""`\b(?:alternatives)tail` as an `_Either` of literal-led branches: for short lists of
+    words whose first letters are common (`_words` is faster for long lists)."""
+    return _Either(*(_led(alt) + tail for alt in alternatives))
+
+
 # (reason, weight, pattern) over the lower-cased text; the first two make a sentence
 # "disputed" rather than "claim".
 DISPUTED = (
-    ("denial", 0.35, _words("den(?:ied|ies|y|ying)", "re(?:ject(?:ed|s)|fut(?:ed|es))",
-                            "dis(?:put(?:ed|es)|miss(?:ed|es))", "contest(?:ed|s)")),
+    ("denial", 0.35, _each("den(?:ied|ies|y|ying)", "re(?:ject(?:ed|s)|fut(?:ed|es))",
+                           "dis(?:put(?:ed|es)|miss(?:ed|es))", "contest(?:ed|s)")),
     ("labelled fake", 0.4, _words(*"""fake false falsely fabricated hoax untrue baseless unfounded misleading
                                       disinformation misinformation doctored debunked""".split(), "no evidence")),
 )
-_CASUALTY_WORD = _words(*"""killed dead died deaths injured wounded casualties victims fatalities missing hurt
-                            drowned displaced evacuated rescued""".split(), "death toll")
+_CASUALTY_WORD = _each(*"""killed dead died deaths injured wounded casualties victims fatalities missing hurt
+                           drowned displaced evacuated rescued""".split(), "death toll")
 _NUMBER_BEFORE = re.compile(rf"(?:{_NUM}|\b{_NUMWORD})\b[^.;]{{0,40}}?\Z")
 REASONS = (
     ("casualty figure", 0.45, None),  # a casualty word with a number up to 40 characters before it
-    ("money", 0.4, re.compile(rf"(?=[$€£¥\dueg])(?:[$€£¥]\s?{_NUM}{_SCALE}|\b{_NUM}{_SCALE}\s*(?:dollars|euros|pounds|"
-                              rf"yen|francs|usd|eur|gbp)\b|\b(?:usd|eur|gbp)\s?{_NUM})")),
+    # `[$€£¥]\s?{_NUM}{_SCALE}|\b{_NUM}{_SCALE}\s*(?:dollars|…|gbp)\b|\b(?:usd|eur|gbp)\s?{_NUM}`: the
+    # first two led by one class of their first characters, the codes each by its literal
+    ("money", 0.4, _Either(rf"[$€£¥\d](?:(?<=[$€£¥])\s?{_NUM}{_SCALE}|(?<=\b\d)(?:[\d,.]*\d|){_SCALE}\s*"
+                           r"(?:dollars|euros|pounds|yen|francs|usd|eur|gbp)\b)",
+                           *(_led(code + rf"\s?{_NUM}") for code in ("usd", "eur", "gbp")))),
     ("percentage", 0.35, re.compile(rf"{_NUMBER}\s?(?:%|per ?cent\b|percentage points?\b)")),
     # a number (not a time of day), "million", "billion", or "at least a dozen drivers", "more than
     # thousands of": `{_NUMBER}…|m(?<=\bm)illion\b|b(?<=\bb)illion\b|\b(?:at least|…|nearly)\s+{_NUMWORD}\b`,
@@ -64,9 +120,9 @@ REASONS = (
                                r"record\b",
                                *(w + r"\b" for w in """doubled tripled halved rose fell increased decreased dropped
                                                      surged jumped plunged""".split()), tail="")),
-    ("cause or blame", 0.3, _words("responsible for", r"blamed?\b", "because of", "caused", "causes", "led to",
-                                   "leads to", "due to", "as a result of", "resulted in", "results in", "triggered",
-                                   "behind the")),
+    ("cause or blame", 0.3, _each("responsible for", r"blamed?\b", "because of", "caused", "causes", "led to",
+                                  "leads to", "due to", "as a result of", "resulted in", "results in", "triggered",
+                                  "behind the")),
 )
 _DATEISH = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _MONTHS = "January February March April May June July August September October November December".split()
@@ -145,12 +201,11 @@ def reasons(text: str, start: int, end: int) -> tuple[str, ...]:
             if "death toll" in part or any(_NUMBER_BEFORE.search(part, max(0, m.start() - 60), m.start())
                                            for m in _CASUALTY_WORD.finditer(part)):
                 found.add(reason)
-        else:
-            hits = [m.group() for m in pattern.finditer(part) if not (reason == "figure" and _is_age(part, m))]
-            if reason == "figure":
-                hits = [h for h in hits if not _DATEISH.fullmatch(h.strip())]
-            if hits:
+        elif reason == "figure":
+            if any(not _is_age(part, m) and not _DATEISH.fullmatch(m.group().strip()) for m in pattern.finditer(part)):
                 found.add(reason)
+        elif pattern.search(part):  # the first match is enough
+            found.add(reason)
     if "figure" in found and found & {"casualty figure", "money", "percentage"}:
         found.discard("figure")
     return tuple(r for r, _, _ in DISPUTED + REASONS if r in found)

@@ -100,31 +100,32 @@ def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]
     qends = {e - 1 for _, e in quotes}  # where closing marks are
     qstarts = [s for s, _ in quotes]
     breaks: list[int] = []
+    n = len(text)
     for m in _END.finditer(text):
-        end = m.end()
-        if m.group()[0] == "\n":
+        ps, end = m.span()
+        if text[ps] == "\n":
             breaks.append(end)
             continue
-        ps = m.start()
         if text[ps - 1:ps].isalpha():
             # only a short or dotted word before the stop can be an abbreviation ("Mr.", "U.S.")
-            sp = max(text.rfind(" ", max(0, ps - 8), ps), text.rfind("\n", max(0, ps - 8), ps), ps - 9)
-            word = text[sp + 1:ps]
-            if (len(word) <= 5 or "." in word) and _NO_END.search(text, max(0, ps - 6), ps + 1):
+            lo = ps - 8 if ps >= 8 else 0
+            sp = max(text.rfind(" ", lo, ps), text.rfind("\n", lo, ps), ps - 9)
+            if (ps - sp - 1 <= 5 or "." in text[sp + 1:ps]) and _NO_END.search(text, ps - 6 if ps >= 6 else 0,
+                                                                                 ps + 1):
                 continue
         # closing marks and brackets after the stop, blanks allowed between (tokenised text)
         while True:
             k = end
-            while k < len(text) and text[k] in " \t":
+            while k < n and text[k] in " \t":
                 k += 1
-            if k < len(text) and text[k] in _CLOSERS and (text[k] not in "\"”" or k in qends):
+            if k < n and text[k] in _CLOSERS and (text[k] not in "\"”" or k in qends):
                 end = k + 1
                 continue
             break
-        if end < len(text) and not _NEXT.match(text, end):
+        if end < n and not _NEXT.match(text, end):
             continue
-        i = bisect_right(qstarts, m.start()) - 1
-        if i >= 0 and quotes[i][0] < m.start() and end < quotes[i][1]:
+        i = bisect_right(qstarts, ps) - 1
+        if i >= 0 and quotes[i][0] < ps and end < quotes[i][1]:
             continue  # inside a quotation: one unit
         breaks.append(end)
     for m in _WIRE_DATELINE.finditer(text):
