@@ -9,6 +9,10 @@ Prints JSON. Measured per repetition, interleaved so drift hits both sides alike
   as `newsmark open` does), against an `App` whose only widget is one `Static`.
   `reader_entities_ms` runs on until the entity worker has highlighted the text.
 - cold: a fresh `python` per run, imports included — what a person waits for — for both.
+- first_frame_* / cold_first_frame_*: the same runs, to the moment the first frame is handed
+  to the (headless) terminal driver (App._display), not to Pilot's "idle" (which waits in
+  1/50 s steps until the process is idle, so it also waits for the reader's entity and
+  suggestion workers, and pads the bare app's ~15 ms first frame to ~55-60 ms).
 
 Target (issue 3): reader warm median ≤ 1.5 × the bare app's. JSON: bare_ms, reader_ms,
 ratio (= reader_ms / bare_ms), target, meets_target. For context it also carries two more
@@ -55,6 +59,20 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
   refresh); CSS parsing of newsmark.tcss and the widgets' DEFAULT_CSS per app (~8 ms).
   Not done, would help: fewer widgets (title + legend as one widget drawing both);
   render lines without rich.Text (build Segments from sorted style boundaries).
+  Third round (one run each of the tree before and after, same bench, load average 4-5):
+    - the status line drawn in the first frame, not after it (a frame of its own); the key
+      bar repaints on Textual's bindings signal only when its keys changed (one more frame
+      after the first);
+    - the entity and suggestion workers start at mount but wait (threading.Event, set in
+      on_screen_resume, after Textual's own ScreenResume handler drew the first frame):
+      their threads (json-decoding the recogniser's data, recognising, suggesting) held
+      the GIL while the first frame was laid out.
+    warm idle ratio 2.71 -> 2.26; cold (fresh python, recogniser not loaded) to idle
+    839 -> 647 ms against 341/352 bare (2.46 -> 1.84); cold to the first frame 760 -> 567.
+  The first frame itself (warm) is ~65-75 ms against the bare app's ~11-15 ms: the CSS of
+  newsmark.tcss and eight widget classes parsed per app (~7 ms against ~3), CSS applied
+  to ten widgets, the first full layout and frame (~20 ms: every visible line of the
+  article styled), then Textual's own second full layout (~15 ms, see above).
 """
 
 from __future__ import annotations
