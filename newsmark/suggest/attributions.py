@@ -35,6 +35,7 @@ disputed disputes rejected rejects blamed blames criticised criticized criticise
 questioned questions predicted testified testifies conceded charged mentioned mentions indicated indicates
 showed shows found finds ruled rules concluded concludes quoted quoting quotes hinted hints vowed vows
 threatened threatens demanded demands repeated repeats reiterated reiterates show find indicate conclude
+called calls
 """.split())
 COGNITIVE = set("""
 believes believe believed thinks think thought considers consider considered feels feel felt
@@ -83,13 +84,18 @@ GROUPS |= set("""
 passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
 cyclists travellers travelers officers councillors campaigners volunteers
 """.split())
-ROLE_WORDS |= GROUPS
+ROLE_WORDS |= GROUPS | {"person", "executive", "executives", "emails", "messages", "minutes", "filings", "texts",
+                        "reporters", "journalists", "lawmakers", "legislators"}
 # what a document, post or dataset is called when it is the source ("A post shared … claimed")
 MEDIA = set("""
 post posts video videos tweet message messages report study survey article leaflet letter email statement
 document poll analysis review audit data figures memo website blog
 """.split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
+# where something was said: "wrote on social media that", "said in an email that"
+CHANNELS = {"social", "media", "post", "email", "letter", "interview", "blog", "website", "online", "broadcast",
+            "radio", "television", "news", "conference", "briefing", "speech", "message", "video"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "these", "those", "this", "our", "my", "your"}
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
 TIME_TAIL = set("""
 on in at to during after before late early earlier later last this yesterday today tonight monday tuesday
@@ -249,14 +255,18 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
         if w[:1].isupper() or l in ROLE_WORDS or l in ("'s", "’s", "-", "&", ".") and k < j:
             k -= 1
             continue
+        if l in ("'", "’") and floor < k < j and lw[k - 1].endswith("s") and ws[k + 1][:1].isupper():
+            k -= 1  # "The Northwind Pilots' Guild"
+            continue
         if l in LINKERS and k < j and k > floor:
             k -= 1
             continue
         if l.isdigit() and k < j:
             k -= 1
             continue
-        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS \
-                and lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our"):
+        if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS and l not in FINITE \
+                and (lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our")
+                     or lw[k + 1] in GROUPS and (ws[k - 1][:1].isupper() or lw[k - 1] in ROLE_WORDS)):
             k -= 1  # "the council's finance department", "the operator's own data"
             continue
         if l in ("in", "from", "at") and floor < k < j and lw[k - 1] in GROUPS:
@@ -386,7 +396,8 @@ def _chunk_np(ws, lw, k: int, j: int) -> tuple[int, int] | None:
     words = range(k, c)
     if not any(ws[x][:1].isupper() or lw[x] in ROLE_WORDS for x in words):
         return None
-    if any(_finite(ws[x], lw[x]) and not ws[x][:1].isupper() and lw[x] not in ROLE_WORDS for x in words):
+    if any(_finite(ws[x], lw[x]) and not ws[x][:1].isupper() and lw[x] not in ROLE_WORDS
+           and lw[x - 1] not in DETERMINERS for x in words):  # "familiar with the talks" has no verb
         return None
     a = k
     while a < c - 1 and lw[a] in ("and", "but", "so", "then"):
@@ -515,13 +526,16 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     for t in range(k, min(n, k + 8)):
         if lw[t] == "that":
             if all(lw[x] in TIME_TAIL or ws[x][:1].isupper() or lw[x] in ("a", "the", "an", "statement", ",")
-                   or lw[x].isdigit() for x in range(k, t)):
+                   or lw[x] in CHANNELS or lw[x].isdigit() for x in range(k, t)):
                 k = t + 1
                 explicit = True
             break
         if ws[t] in (",", ":", '"', "“"):
             break
-    if k >= n or _tail_only(lw, k, n):
+    # "called the ruling a victory for patients": a judgement of something, not a tail
+    judged = k < n and lw[i] in ("called", "calls") and lw[k] in ("the", "it", "this", "that") \
+        and any(lw[x] in ("a", "an") for x in range(k + 1, min(n, k + 5)))
+    if k >= n or not judged and _tail_only(lw, k, n):
         return None
     if ws[k] in (",", ":") and k + 1 < n:
         explicit = explicit or ws[k] == ":"
@@ -535,6 +549,9 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
         content = _tight(text, start, q[1], quote_ends=True)
     else:
         measured = lw[i] in EVIDENCE and any(w[:1].isdigit() for w in lw[k:min(n, k + 8)])
+        # "Brightside denied any wrongdoing", "denied the allegations"
+        measured = measured or lw[i] in ("denied", "denies", "deny") and lw[k] in ("any", "all", "the", "wrongdoing")
+        measured = measured or judged
         if not explicit and not measured and (lw[i] in NEEDS_EXPLICIT and lw[k] not in WH
                                               or not _clause_like(ws, lw, k, n)):
             return None
@@ -590,6 +607,8 @@ PUBLISHED = {"published", "released", "issued", "compiled", "provided", "gathere
 def _according(text, toks, ws, lw, i, us, ue, quotes) -> Found | None:
     n = len(toks)
     np = _right_np(toks, ws, lw, i + 2, n)
+    if np is None and i + 3 < n and lw[i + 2].isalpha() and lw[i + 3] in ROLE_WORDS and lw[i + 2] not in FINITE:
+        np = (i + 2, _right_np(toks, ws, lw, i + 3, n)[1])  # "according to exchange data"
     if np is None and i + 3 < n and lw[i + 2] in ("a", "an") and lw[i + 3] in ROLE_WORDS:
         np = _right_np(toks, ws, lw, i + 3, n)  # "according to a report …"
         if np is not None:

@@ -43,10 +43,15 @@ prosecutors judges diplomats traders exporters importers dockworkers drivers pil
 _BY = re.compile(r"\b(?:published|released|issued|compiled|provided|gathered|collected|supplied|prepared|written|"
                  r"produced|conducted|commissioned)\s+by\s+", re.I)
 # things a body publishes: "the federation's published ballot results" are the federation's
-DOCUMENTS = {"report", "reports", "study", "survey", "statement", "results", "figures", "data", "letter", "website",
+DOCUMENTS = {"filing", "report", "reports", "study", "survey", "statement", "results", "figures", "data", "letter", "website",
              "analysis", "review", "audit", "memo", "records", "estimate", "estimates", "count", "census", "poll"}
 _BASED = re.compile(r"\b[A-Z][\w'’.-]*-based\s+")
 _POSSESSOR = re.compile(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)['’]s\s+$")
+# "Per Aaltonen, an aviation analyst at Fjordbank, said": a name the recogniser missed is a person
+_APPOSED_PERSON = re.compile(r",\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}(?:analyst|spokesman|spokeswoman|"
+                             r"spokesperson|director|minister|executive|president|chair|chairman|chairwoman|"
+                             r"economist|researcher|professor|lawyer|official|secretary|manager|founder|"
+                             r"organiser|organizer|nurse|doctor|teacher|editor|correspondent|mayor|governor)\b")
 _PREP = {"in", "from", "at", "of", "for", "on", "with"}
 
 
@@ -150,7 +155,8 @@ class Resolver:
                 if owner and any(e.label == "PLACE" and e.start == owner.start() for e in names):
                     name = self.text[owner.start():best.end]
             name = _BASED.sub("", name)  # "the Brussels-based Institute for …"
-            return self._remember(self._full(name, start), _kind(best.label, mention)), 0.9
+            kind = "PERSON" if _APPOSED_PERSON.match(self.text, end) else _kind(best.label, mention)
+            return self._remember(self._full(name, start), kind), 0.9
         words = mention.split()
         low_words = [w.lower() for w in words]
         # "the federation's published ballot results": the body that owns them
@@ -174,12 +180,18 @@ class Resolver:
             # "The company says …": the company named in this sentence or the one before
             if head in COMPANIES:
                 e = self.recent_org(start)
-                if e is not None:
-                    self.bodies["company"] = e.text
-                    return self._remember(e.text, "ORG"), 0.6
+                body = e.text if e is not None else self.last_body()
+                if body is not None:
+                    self.bodies["company"] = body
+                    return self._remember(body, "ORG"), 0.6
             # "the report found …" after "according to a report prepared by council officers"
             if head in self.documents:
                 return self._remember(self.documents[head], "PLURAL"), 0.6
+            # "the filing showed …": the organisation that spoke last put it out
+            if head in DOCUMENTS:
+                body = self.last_body()
+                if body is not None:
+                    return self._remember(body, "ORG"), 0.5
             # "The union says …": the last body whose name says what it is
             if head in SHORT_HEADS:
                 body = self.named_body(start, SHORT_HEADS[head])
@@ -190,7 +202,15 @@ class Resolver:
                 named = self.named_before(start, words[1])
                 if named is not None:
                     return self._remember(named, "ORG"), 0.6
-        return self._remember(full, _kind(None, mention)), 0.85 if full != mention else 0.7
+        kind = "PERSON" if _APPOSED_PERSON.match(self.text, end) else _kind(None, mention)
+        return self._remember(full, kind), 0.85 if full != mention else 0.7
+
+    def last_body(self) -> str | None:
+        """The organisation that spoke last, among the last few speakers, by its name."""
+        for speaker, kind in reversed(self.history[-8:]):
+            if kind == "ORG" and _is_name(_DET.sub("", speaker)):
+                return speaker
+        return None
 
     def named_body(self, pos: int, heads: tuple[str, ...]) -> str | None:
         """The latest earlier speaker, else named organisation, with one of `heads` among its words."""
@@ -244,6 +264,12 @@ class Resolver:
             k = bisect_right(at, i) - 1
             if k >= 0 and at[k] > i - 400:
                 return self.entities[at[k]].text
+        # a name the recogniser missed: its first mention runs on in capitals ("Brightside Clinics")
+        if core[:1].isupper():
+            longer = re.search(r"\b" + re.escape(core) + r"((?:[ \t]+[A-Z][\w'’-]*){1,3})\b",
+                               self.text[max(0, pos - 5000):pos])
+            if longer:
+                return core + longer.group(1)
         return name
 
     def by_word(self) -> dict[str, list[int]]:
