@@ -47,8 +47,13 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen) -> None:
+        """Textual signals this after every focus change and once after the first frame;
+        repaint only when the keys shown change (the repaint after the first frame was a
+        frame of its own at start-up, bench/tui.py)."""
+        before = self._items
         self._items = None
-        self.refresh()
+        if before is None or self.items() != before:
+            self.refresh()
 
     def items(self) -> list[tuple[Binding, str, bool]]:
         """One shown binding per action, in the order the screen declares them."""

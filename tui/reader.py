@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
@@ -51,6 +52,9 @@ PLACE_PENALTY = 400  # a place ranks as if this many characters further away tha
 LEGEND = tuple(MARK_STYLES.items())
 SIDE_MIN, SIDE_MAX = 24, 44  # side panels take about a third of the width, within these columns
 MARKS_SHOWN_FROM = 100  # below this many columns the mark list starts hidden (`o` shows it)
+# Longest the entity and suggestion workers wait for the first frame before they start
+# anyway (a screen that is never drawn still gets its entities).
+FIRST_FRAME_WAIT = 0.5
 
 
 def side_width(columns: int) -> int:
@@ -176,6 +180,7 @@ class ReaderScreen(Screen):
         self.suggestions_ready = False
         self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
         self._chosen_suggestion: sugg.Shown | None = None  # of two over the same words, the one f/F went to
+        self._first_frame = threading.Event()  # set once the screen's first frame is drawn
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -246,13 +251,22 @@ class ReaderScreen(Screen):
         if self.initial_select:
             view.select(*self.initial_select, center=True)
         view.focus()
+        # The workers start now (so waiting for them waits for their results) but do their
+        # work after the first frame (on_screen_resume): a thread loading the recogniser's
+        # data or finding suggestions held the GIL while the first layout and frame were
+        # computed.
         if not self._cached_entities_now():
             self._load_entities()  # suggestions follow the entities: they name the speakers
         elif sugg.AVAILABLE:
             self._load_suggestions(self.view.entities)
-        # The status line after the first frame (it needs the screen's active bindings); its
-        # size is fixed, so that repaints one line.
-        self.call_after_refresh(self._update_status)
+        # In the first frame: drawn after it, the status line cost a second frame and the
+        # keys it names are the same (the screen's and the app's: the view has none).
+        self._draw_status()
+
+    def on_screen_resume(self) -> None:
+        # Textual lays out and draws the screen's first frame in its own ScreenResume
+        # handler, which runs before this one.
+        self._first_frame.set()
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -280,6 +294,7 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="reader-entities")
     def _load_entities(self) -> None:
         """Recognise (or read cached) entities in a thread with its own connection."""
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         try:
             from newsmark.entities import get_recognizer
             from newsmark.entity_cache import entities_for
@@ -311,6 +326,7 @@ class ReaderScreen(Screen):
     @work(thread=True, exclusive=True, group="reader-suggestions")
     def _load_suggestions(self, entities: list[Entity]) -> None:
         """Find who said what and the claims to check (pure text work) off the UI thread."""
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         assert self.article is not None
         found = sugg.suggest(self.article.text, entities)
         self.app.call_from_thread(self._set_suggestions, found)
@@ -569,6 +585,9 @@ class ReaderScreen(Screen):
     def _update_status(self) -> None:
         if not self.is_mounted or self.article is None:
             return
+        self._draw_status()
+
+    def _draw_status(self) -> None:
         view = self.view
         parts: list = []
         if self.visual:
