@@ -109,18 +109,15 @@ _MENTION_LINK = re.compile(r"\s(?:for|of|at|from|with)\s+(?=\S)")
 
 
 def mention_forms(text: str, start: int, end: int) -> list[str]:
-    """Speaker names a source mention offers besides the resolved one: the mention as written
-    (without a leading "a"/"an") and what follows its last "for"/"of"/"at" ("A spokesman for
-    the education department" -> "the education department")."""
+    """The speaker name a source mention offers besides the resolved one: what follows its last
+    "for"/"of"/"at" ("A spokesman for the education department" -> "the education
+    department"), else the mention as written without a leading "a"/"an"."""
     mention = " ".join(text[start:end].split())
-    forms = []
     links = list(_MENTION_LINK.finditer(mention))
     if links:
-        forms.append(mention[links[-1].end():])
+        return [mention[links[-1].end():]]
     whole = re.sub(r"^(?:an?|An?)\s+", "", mention)
-    if 0 < len(whole) <= 80:
-        forms.append(whole)
-    return [f for f in forms if f]
+    return [whole] if 0 < len(whole) <= 80 else []
 
 
 def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after) -> tuple[int, int] | None:
