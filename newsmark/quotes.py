@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from newsmark.errors import NewsmarkError, clip
-from newsmark.ingest import normalise
-from newsmark.safe_text import excerpt
+from newsmark.safe_text import clean, excerpt
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -20,7 +19,7 @@ def occurrences(text: str, quote: str) -> list[int]:
 
 def locate(text: str, quote: str, nth: int | None, article_id: str) -> tuple[int, int]:
     """The span of the quote; `nth` (1-based) picks among repeats."""
-    quote = normalise(quote)
+    quote = clean(quote)  # the incoming gate, as newsmark.ingest.normalise applies it to articles
     if not quote.strip():
         raise NewsmarkError("the --quote text is empty; give a phrase from the article")
     starts = occurrences(text, quote)

@@ -16,15 +16,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from newsmark.errors import NewsmarkError, clip_path as clip, file_in_the_way
-from newsmark.ingest import SUFFIXES, ImportedText, normalise
 from newsmark.safe_text import clean, has_controls
 from newsmark.model import ANCHORS, LABELS, ORIGINS, Annotation, Article, Entity, common_prefix, common_suffix, context
 
 from .schema import known_names, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from newsmark.ingest import ImportedText
 
 BUSY_TIMEOUT_MS = 10_000
 SUGGESTION_KINDS = ("attribution", "claim")
@@ -55,11 +58,23 @@ def resolve_db_path(path: str | os.PathLike | None) -> Path:
 class Store:
     """One open newsmark database."""
 
-    def __init__(self, db: Database, path: Path | None = None, readonly: bool = False):
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, readonly: bool = False):
+        # What sqlite-utils' Database(conn) sets on a connection (the migrations run through one).
+        conn.execute("PRAGMA recursive_triggers = ON")
+        self.conn = conn
         self.path = path
         self.readonly = readonly
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> "Database":
+        """The connection as a sqlite-utils Database (for schema steps): sqlite_utils is
+        imported only when something asks for it, never by a command that only reads."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     # -- opening ------------------------------------------------------------------
 
@@ -69,7 +84,7 @@ class Store:
         default location, or when asked: a mistyped --db folder is an error, not a new tree."""
         p = resolve_db_path(path)
         if str(p) == ":memory:":
-            store = cls(Database(memory=True), None)
+            store = cls(sqlite3.connect(":memory:"), None)
             store._prepare()
             return store
         if p.is_dir():
@@ -105,7 +120,7 @@ class Store:
                 conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.Error as exc:
             raise NewsmarkError(f"cannot open database {p}: {exc}; check the path and its permissions") from None
-        store = cls(Database(conn), p, readonly or folder_readonly)
+        store = cls(conn, p, readonly or folder_readonly)
         try:
             store._prepare()
         except _DiskFull:
@@ -117,7 +132,7 @@ class Store:
                 raise NewsmarkError(f"the disk holding {p} is full (database or disk is full) and unsaved changes "
                                     "wait in its -wal file — free some space and try again") from None
             conn = sqlite3.connect(_readonly_uri(p, True), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-            store = cls(Database(conn), p, True)
+            store = cls(conn, p, True)
             store.readonly_reason = (f"cannot save to {p}: database or disk is full — free some space and try again;"
                                      " reading works meanwhile")
             store._prepare_or_close()
@@ -161,16 +176,16 @@ class Store:
             if damage:
                 raise NewsmarkError(f"database {where} is damaged: {damage} — restore it from a backup; "
                                     "do not delete it, the rows before the cut may still be recoverable")
-        applied = [m.name for m in migrations.applied(self.db)]
+        applied = migrations.applied_names(self.conn)
         unknown = [name for name in applied if name not in known_names()]
         if unknown:
             raise NewsmarkError(
                 f"{where} was made by a newer newsmark (schema step {unknown[-1]}); upgrade newsmark to open it"
             )
-        tables = set(self.db.table_names())
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not applied and tables - {"_sqlite_migrations"}:
             raise NewsmarkError(f"{where} is an SQLite file of another program, not newsmark; pass another --db path")
-        pending = [m.name for m in migrations.pending(self.db)]
+        pending = migrations.pending_names(self.conn)
         if pending and self.readonly:
             raise NewsmarkError(f"{where} is read-only and needs a schema upgrade; make it writable once")
         if not self.readonly:
@@ -449,6 +464,8 @@ class Store:
         as_path = Path(ref).expanduser()
         if as_path.is_dir():
             raise NewsmarkError(f"{ref} is a folder, not an article; give one file, or an id from `newsmark articles`")
+        from newsmark.ingest import SUFFIXES
+
         if not as_path.exists() and ("/" in ref or as_path.suffix.lower() in SUFFIXES):
             raise NewsmarkError(f"{ref} does not exist and is no article id; check the path, or see `newsmark articles`")
         raise NewsmarkError(f"no article matches {clip(ref)!r}; `newsmark articles` lists ids, or import the file first")
@@ -761,7 +778,7 @@ def row_to_annotation(row) -> Annotation:
 def _clean(value: str | None) -> str:
     """Notes and names are untrusted text like articles: no ESC or other control characters
     (a note printed by `newsmark annotations` must not drive the terminal)."""
-    return normalise(value) if value else ""
+    return clean(value) if value else ""  # what newsmark.ingest.normalise does
 
 
 def reanchor_message(counts: dict[str, int]) -> str:

@@ -6,11 +6,59 @@ step this code does not know was made by a newer newsmark and is refused.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "newsmark"
-migrations = Migrations(MIGRATION_SET)
+
+
+class _Steps:
+    """The schema steps in order, registered with `@migrations()` as with sqlite-utils'
+    Migrations. Checking which steps a file has is one plain query (a reading command never
+    imports sqlite_utils); sqlite-utils' Migrations, and sqlite_utils with it, is loaded only
+    when a step has to run."""
+
+    table = "_sqlite_migrations"  # sqlite-utils' own record of applied steps
+
+    def __init__(self, name: str):
+        self.name = name
+        self.steps: list = []
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True):
+        def register(fn):
+            self.steps.append((name or fn.__name__, fn, transactional))
+            return fn
+
+        return register
+
+    def names(self) -> list[str]:
+        return [step[0] for step in self.steps]
+
+    def applied_names(self, conn: sqlite3.Connection) -> list[str]:
+        """The steps this file has, in the order they ran (what Migrations.applied reads)."""
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (self.table,)).fetchone():
+            return []
+        rows = conn.execute(f"SELECT name FROM {self.table} WHERE migration_set = ? ORDER BY rowid", (self.name,))
+        return [row[0] for row in rows]
+
+    def pending_names(self, conn: sqlite3.Connection) -> list[str]:
+        applied = set(self.applied_names(conn))
+        return [name for name in self.names() if name not in applied]
+
+    def apply(self, db: "Database") -> None:
+        """Run the pending steps through sqlite-utils' Migrations (one transaction each, with its record)."""
+        from sqlite_utils.migrations import Migrations
+
+        real = Migrations(self.name)
+        for name, fn, transactional in self.steps:
+            real(name=name, transactional=transactional)(fn)
+        real.apply(db)
+
+
+migrations = _Steps(MIGRATION_SET)
 
 
 @migrations()
@@ -89,7 +137,7 @@ def m002_full_text_search(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return migrations.names()
 
 
 @migrations()

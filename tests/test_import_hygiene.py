@@ -118,3 +118,39 @@ def test_every_registered_command_is_in_the_lazy_table_and_help_lists_them_all()
     listed = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("│ ") and len(line.split()) > 2
               and line.split()[1] in COMMAND_MODULES]
     assert listed == list(COMMAND_MODULES)
+
+
+def test_reading_loads_neither_sqlite_utils_nor_pydantic_and_values_convert_as_before(tmp_path):
+    """On a file whose schema is current, a reading command checks the schema steps with one
+    plain query (sqlite_utils is for running steps and is not loaded), and its options are
+    converted without building Typer's pydantic adapters; a value those would treat
+    differently still goes through them, so results and messages stay Typer's."""
+    from newsmark.ingest import ImportedText
+    from newsmark.store import Store
+
+    db = tmp_path / "news.db"
+    with Store.open(db) as store:
+        art, _, _ = store.import_article(ImportedText("Talks\n\nThe dam will hold, the dam said.\n", "Talks", None))
+        store.add_annotation(art.id, "claim", 7, 24)
+    for args in (["annotations", "--json"], ["--db", str(db), "annotations", art.id, "--label", "claim", "--json"]):
+        modules, stdout = _modules_after(args, db)
+        assert [a["quote"] for a in __import__("json").loads(stdout)] == ["The dam will hold"]
+        loaded = sorted(m for m in modules if m.split(".")[0] in ("sqlite_utils", "pydantic", "pydantic_core"))
+        assert loaded == [], loaded
+    from typer.testing import CliRunner
+
+    from newsmark.cli import app
+
+    runner = CliRunner()
+    for nth, start in (("2", 30), (" 2", 30), ("02", 30), ("1_0", None), ("1.0", 11), ("x", None), ("-1", None)):
+        result = runner.invoke(app, ["--db", str(db), "tag", art.id, "claim", "--quote", "dam", "--nth", nth, "--json"])
+        if start is None:
+            assert result.exit_code != 0 and result.stderr.startswith("Error: "), (nth, result.output)
+        else:
+            assert result.exit_code == 0, (nth, result.output)
+            assert __import__("json").loads(result.stdout)["start"] == start
+    bad = runner.invoke(app, ["--db", str(db), "tag", art.id, "claim", "--quote", "dam", "--nth", "x"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().splitlines() == [
+        "Error: Invalid value for '--nth': Input should be a valid integer, unable to parse string as an integer"
+        " (see 'newsmark tag --help')"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import importlib
 import os
+import re
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -29,9 +30,66 @@ from newsmark.safe_text import shown
 # Typer bundles its own click; its UsageError is the base of the BadParameter it exports.
 _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
+try:  # Typer >= 0.2x checks each value with a pydantic TypeAdapter built on first use
+    from typer._coercion import RuntimeParam as _RuntimeParam, build_runtime_param as _build_runtime_param
+except ImportError:  # pragma: no cover - an older Typer converts with click's own types
+    _RuntimeParam = None
 
 # command name -> the module that registers it, in the order help lists them (newsmark.cli fills it)
 COMMAND_MODULES: dict[str, str] = {}
+
+_DECIMAL = re.compile(r"-?[0-9]{1,18}")
+
+if _RuntimeParam is not None:
+    @dataclass(frozen=True)
+    class _PlainValue(_RuntimeParam):
+        """A str, int or bool option's value as Typer's pydantic adapter would give it: a
+        string stays itself, plain decimal digits become that int, a value of the right type
+        is kept (a missing one, None, never gets here). Anything else (a malformed number, an odd type) goes to Typer's own adapter,
+        built then, so its result and its error message are Typer's. Importing pydantic and
+        building adapters costs a reading command more than the read itself."""
+
+        descriptor: object = None
+
+        def _coerce_value(self, value, param, ctx):
+            kind = type(value)
+            if kind is self.annotation:
+                return value
+            if kind is str and self.annotation is int and _DECIMAL.fullmatch(value):
+                return int(value)
+            return _build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
+
+
+def _plain_values(command) -> None:
+    """Give the command's (and its subcommands') plain str, int and bool parameters
+    _PlainValue, the help option (made on first use) included."""
+    if _RuntimeParam is None or getattr(command, "_newsmark_plain", False):
+        return
+    command._newsmark_plain = True
+    for param in command.params:
+        _plain_value(param)
+    make_help_option = command.get_help_option
+
+    def get_help_option(ctx):
+        option = make_help_option(ctx)
+        if option is not None:
+            _plain_value(option)
+        return option
+
+    command.get_help_option = get_help_option
+    for sub in getattr(command, "commands", {}).values():
+        _plain_values(sub)
+
+
+def _plain_value(param) -> None:
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    info = desc.parameter_info
+    plain = (desc.annotation in (str, bool) or (desc.annotation is int and info.min is None and info.max is None
+                                                and not info.clamp))
+    if plain and info.parser is None and desc.file_annotation is None:
+        param._runtime_param = _PlainValue(parameter_info=info, annotation=desc.annotation, descriptor=desc)
 
 
 class _Group(TyperGroup):
@@ -73,6 +131,10 @@ class _Root(_Group):
     """The `newsmark` group: loads a command's module only when that command is asked for;
     list_commands (help, completion, "did you mean") loads them all."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        _plain_values(self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def get_command(self, ctx, cmd_name: str):
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
             self._load((COMMAND_MODULES[cmd_name],))
@@ -99,11 +161,13 @@ class _Root(_Group):
             if name not in self.commands:
                 self.commands[name] = get_command_from_info(
                     info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+                _plain_values(self.commands[name])
         for info in app.registered_groups:
             if info.name not in self.commands:
                 self.commands[info.name] = get_group_from_info(
                     info, pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands)
+                _plain_values(self.commands[info.name])
 
 
 def _usage_error(exc) -> None:
