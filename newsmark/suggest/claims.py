@@ -212,6 +212,8 @@ def reasons(text: str, start: int, end: int) -> tuple[str, ...]:
                                            for m in _CASUALTY_WORD.finditer(part)):
                 found.add(reason)
         elif reason == "figure":
+            if found & {"casualty figure", "money", "percentage"}:
+                continue  # a figure beside these is dropped below: no need to look
             if any(not _is_age(part, m) and not _DATEISH.fullmatch(m.group().strip()) for m in pattern.finditer(part)):
                 found.add(reason)
         elif pattern.search(part):  # the first match is enough
