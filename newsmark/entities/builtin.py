@@ -508,10 +508,110 @@ class Model:
         return list(map(sum, zip(*rows)))
 
 
-def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
+class _Rows:
+    """Weight rows of the features that depend on one word only, found once per word in a
+    document: the same rows, in the same order, as token_features/region_features name
+    (those stay the definition; this saves building and looking up their strings again)."""
+
+    __slots__ = ("get", "wc", "gaz", "model", "self_", "prev", "next", "far_b", "far_a")
+
+    def __init__(self, model: "Model", gaz: Gazetteer) -> None:
+        self.get = model.weights.get
+        self.wc = gaz.word_class
+        self.gaz = gaz
+        self.model = model
+        self.self_: dict = {}
+        self.prev: dict = {}
+        self.next: dict = {}
+        self.far_b: dict = {}
+        self.far_a: dict = {}
+
+    def word(self, w: str) -> tuple:
+        """(Found on a miss.) Rows for the token itself: single-region head/first/headc/rc, shape ones, si_l, static."""
+        get = self.get
+        lw = w.lower()
+        c = self.wc(w)
+        sh = shape(w)
+        v = (
+            get("head=" + lw), get("first=" + lw), get("headc=" + c), get("rc=" + c),
+            sh, get("pt_sh=O" + sh), get("pos_sh=only" + sh),
+            get("si_l=" + lw), lw in self.gaz.lower, self.model.static_scores(self.gaz, w),
+        )
+        self.self_[w] = v
+        return v
+
+    def before(self, p) -> tuple:
+        """(Found on a miss.) Rows for the word before a token (None: the text's start): bpre, bprec, pw, pwc, pw_pos=only."""
+        get = self.get
+        if p is None:
+            pw = pwc = "<s>"
+        else:
+            pw, pwc = p.lower(), self.wc(p)
+        v = (get("bpre=" + pw), get("bprec=" + pwc), get("pw=" + pw), get("pwc=" + pwc), get("pw_pos=" + pw + "only"), pw)
+        self.prev[p] = v
+        return v
+
+    def after(self, q) -> tuple:
+        """(Found on a miss.) Rows for the word after a token (None: the text's end): bpost, nw, nwc."""
+        get = self.get
+        if q is None:
+            nw = nwc = "</s>"
+        else:
+            nw, nwc = q.lower(), self.wc(q)
+        v = (get("bpost=" + nw), get("nw=" + nw), get("nwc=" + nwc))
+        self.next[q] = v
+        return v
+
+    def two_before(self, w):
+        """The ppw row for the word two before a token (None: before the text's start)."""
+        v = self.get("ppw=" + (w.lower() if w is not None else "<s>"))
+        self.far_b[w] = v
+        return v
+
+    def two_after(self, w):
+        """The nnw row for the word two after a token (None: past the text's end)."""
+        v = self.get("nnw=" + (w.lower() if w is not None else "</s>"))
+        self.far_a[w] = v
+        return v
+
+
+def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict, cache: "_Rows | None" = None) -> list[str]:
     get = model.weights.get
     words = doc.words
-    if re_ - rs == 1:  # most regions: one word, one sum
+    if re_ - rs == 1 and cache is not None:  # most regions: one word, one sum
+        # the rows of region_features(rs, rs+1) + token_features(rs, prev "O"), then the
+        # word's static row: the same rows in the same order as the path below
+        n = len(words)
+        w = words[rs]
+        p = words[rs - 1] if rs > 0 else None
+        q = words[rs + 1] if rs + 1 < n else None
+        pp = words[rs - 2] if rs > 1 else None
+        qq = words[rs + 2] if rs + 2 < n else None
+        head, first, headc, rc, sh, ptsh, possh, sil, si_lower, static = cache.self_.get(w) or cache.word(w)
+        bpre, bprec, pw, pwc, pwpos, _ = cache.prev.get(p) or cache.before(p)
+        bpost, nw, nwc = cache.next.get(q) or cache.after(q)
+        ppw = cache.far_b[pp] if pp in cache.far_b else cache.two_before(pp)
+        nnw = cache.far_a[qq] if qq in cache.far_a else cache.two_after(qq)
+        rows = [get("rl=1"), head, first, headc, bpre, bpost, bprec, rc]
+        if doc.headline(rs):
+            rows.append(get("hl"))
+        rows += (pw, nw, ppw, nnw, get("pt=O"), ptsh, get("pos=only"), possh, pwc, nwc, pwpos)
+        if doc.sent_init(rs):
+            rows.append(get("si"))
+            rows.append(sil)
+            if si_lower:
+                rows.append(get("si_lower"))
+        m = memory.get(w)
+        if m:
+            rows.append(get("mem=" + m))
+            rows.append(get("mem_pos=" + m + "only"))
+        rows.append(static)
+        allowed, pick = _PICK[("O", True)]
+        v = list(map(sum, zip(*map(pick, filter(None, rows)))))
+        tags = [CLASSES[allowed[v.index(max(v))]]]
+        remember(doc, rs, tags, memory)
+        return tags
+    if re_ - rs == 1:
         feats = region_features(doc, gaz, rs, re_) + token_features(doc, gaz, rs, rs, re_, "O", memory)
         allowed, pick = _PICK[("O", True)]
         # the rows in feature order, then the word's own: the same sums, no lists in between
@@ -522,12 +622,49 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     tags = []
     prev = "O"
     rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
+    if cache is None:
+        for i in range(rs, re_):
+            # score only the classes that may follow `prev` (6 to 11 of 21, or 2 inside a name)
+            allowed, pick = _PICK[(prev, i == re_ - 1)]
+            rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
+                         (rvec, model.static_scores(gaz, words[i])))
+            v = list(map(sum, zip(*map(pick, rows))))
+            prev = CLASSES[allowed[v.index(max(v))]]
+            tags.append(prev)
+        remember(doc, rs, tags, memory)
+        return tags
+    # the rows of token_features in its order, then rvec and the static row, as above
+    n = len(words)
+    last = re_ - 1
+    far_b, far_a = cache.far_b, cache.far_a
     for i in range(rs, re_):
-        # score only the classes that may follow `prev` (6 to 11 of 21, or 2 inside a name)
-        allowed, pick = _PICK[(prev, i == re_ - 1)]
-        rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
-                     (rvec, model.static_scores(gaz, words[i])))
-        v = list(map(sum, zip(*map(pick, rows))))
+        w = words[i]
+        p = words[i - 1] if i > 0 else None
+        q = words[i + 1] if i + 1 < n else None
+        pp = words[i - 2] if i > 1 else None
+        qq = words[i + 2] if i + 2 < n else None
+        c = cache.self_.get(w) or cache.word(w)
+        sh, sil, si_lower, static = c[4], c[7], c[8], c[9]
+        _, _, pw_row, pwc, _, pw = cache.prev.get(p) or cache.before(p)
+        _, nw, nwc = cache.next.get(q) or cache.after(q)
+        ppw = far_b[pp] if pp in far_b else cache.two_before(pp)
+        nnw = far_a[qq] if qq in far_a else cache.two_after(qq)
+        pos = "first" if i == rs else ("last" if i == last else "mid")
+        rows = [pw_row, nw, ppw, nnw, get("pt=" + prev), get("pt_sh=" + prev + sh), get("pos=" + pos), get("pos_sh=" + pos + sh),
+                pwc, nwc, get("pw_pos=" + pw + pos)]
+        if doc.sent_init(i):
+            rows.append(get("si"))
+            rows.append(sil)
+            if si_lower:
+                rows.append(get("si_lower"))
+        m = memory.get(w)
+        if m:
+            rows.append(get("mem=" + m))
+            rows.append(get("mem_pos=" + m + pos))
+        rows.append(rvec)
+        rows.append(static)
+        allowed, pick = _PICK[(prev, i == last)]
+        v = list(map(sum, zip(*map(pick, filter(None, rows)))))
         prev = CLASSES[allowed[v.index(max(v))]]
         tags.append(prev)
     remember(doc, rs, tags, memory)
@@ -593,6 +730,7 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     """Token spans (start token, end token, type) before document-level clean-up."""
     memory: dict[str, str] = {}
     out = []
+    cache = _Rows(model, gaz)
     regions = doc.regions(gaz)
     words = doc.words
     for rs, re_ in regions:
@@ -604,7 +742,7 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
                 continue
             if w not in gaz.proper and w not in gaz.last and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w):
                 continue  # "Privatisation has failed": British spelling of a common word
-        out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory))
+        out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory, cache))
     return regions, person_rules(doc, gaz, regions, out)
 
 
