@@ -94,7 +94,8 @@ def main() -> None:
     model = next((m for m in ("en_core_web_sm",) if importlib.util.find_spec("spacy") and importlib.util.find_spec(m)),
                  None)
     if model is None:
-        result["spacy"] = "not installed"
+        result["spacy"] = ("not installed" if importlib.util.find_spec("spacy") is None
+                           else "installed, but no en_core_web_sm model (none is downloaded)")
     else:
         import spacy
 

@@ -653,7 +653,7 @@ class Store:
         if annotator:
             where.append("a.annotator = ?")
             params.append(annotator)
-        return self._annotation_rows(" AND ".join(where), tuple(params), order="r.imported_at, a.article_id, a.start, a.\"end\", a.created_at")
+        return self._annotation_rows(" AND ".join(where), tuple(params), order="r.imported_at, r.rowid, a.start, a.\"end\", a.created_at")
 
     _SELECT = (
         'SELECT a.id, a.article_id, a.label, a.start, a."end", a.quote, a.prefix, a.suffix, a.note,'
@@ -749,7 +749,7 @@ class Store:
                 where.append(f"{column} = ?")
                 params.append(value)
         sql = (f"{self._SELECT} WHERE {' AND '.join(where)}"
-               ' ORDER BY r.imported_at, a.article_id, a.start, a."end", a.created_at')
+               ' ORDER BY r.imported_at, r.rowid, a.start, a."end", a.created_at')
         return iter(self.conn.execute(sql, params))
 
 

@@ -184,3 +184,14 @@ def test_default_location_is_created(monkeypatch, tmp_path, runner):
     result = runner.invoke(app, ["articles", "--json"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "xdg" / "newsmark" / "newsmark.db").exists()
+
+
+def test_articles_imported_in_the_same_instant_keep_their_import_order(store):
+    """Two imports within one clock tick: marks come back in import order, not in the order of
+    the articles' random ids."""
+    arts = [add_text(store, f"Article number {i} has some words.", title=f"T{i}") for i in range(8)]
+    store.conn.execute("UPDATE articles SET imported_at = ?", (arts[0].imported_at,))
+    store.conn.commit()
+    for art in reversed(arts):
+        store.add_annotation(art.id, "claim", 0, 7, annotator="x")
+    assert [n.article_id for n in store.annotations()] == [a.id for a in arts]

@@ -341,3 +341,11 @@ def test_a_claim_over_the_same_words_as_an_attribution_is_focused_and_accepted_o
         assert (claim.item.label, claim.start, claim.end) in marks
 
     run(tmp_path, test)
+
+
+def test_the_picker_offers_the_source_mention_as_written():
+    from newsmark.tui.reader import mention_forms
+
+    text = "A spokesman for the education department said the figures were wrong."
+    assert mention_forms(text, 0, 40) == ["the education department"]
+    assert mention_forms("Head teachers say so.", 0, 13) == ["Head teachers"]

