@@ -349,3 +349,22 @@ def test_the_picker_offers_the_source_mention_as_written():
     text = "A spokesman for the education department said the figures were wrong."
     assert mention_forms(text, 0, 40) == ["the education department"]
     assert mention_forms("Head teachers say so.", 0, 13) == ["Head teachers"]
+
+
+def test_a_follow_on_quotation_is_offered_with_the_speaker_before_it(tmp_path):
+    """ "…," said Henrique Salgado, …. "We are trying …" — the second quotation is his too."""
+    async def test(app, pilot, screen, db):
+        text = screen.view.text
+        at = text.index('"We are trying to make sure this port still exists in 2040."')
+        (s,) = [x for x in screen.suggestions if x.kind == "attribution" and x.start == at]
+        assert s.speaker == "Henrique Salgado" and s.item.cue is None
+        while screen.focused_suggestion() != s:
+            await pilot.press("f")
+            await pilot.pause()
+        assert "quotation goes on" in status(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        (ann,) = live(db)
+        assert (ann.start, ann.attributed_to, ann.origin) == (at, "Henrique Salgado", "suggested")
+
+    run(tmp_path, test)

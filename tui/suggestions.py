@@ -119,6 +119,8 @@ def describe(s: Shown, text: str, keys: dict[str, str]) -> Content:
         if s.item.cue:
             cs, ce = s.item.cue
             parts += [" ", (f"“{excerpt(text[cs:ce], 16)}”", "italic")]
+        elif s.item.source is None and s.speaker:
+            parts += [" ", ("(quotation goes on)", "italic")]  # a follow-on quotation: no cue of its own
     elif s.item.why:
         parts += [" ", ("why ", "dim"), excerpt(", ".join(s.item.why), 32)]
     parts += ["  ", (keys["accept"], "bold"), (" accept ", "dim"), (keys["reject"], "bold"), (" reject", "dim")]
