@@ -491,12 +491,10 @@ class Model:
     def static_scores(self, gaz: Gazetteer, w: str) -> list[float]:
         v = self._static.get(w)
         if v is None:
-            v = [0.0] * len(CLASSES)
-            get = self.weights.get
-            for feat in gaz.word_features(w):
-                row = get(feat)
-                if row:
-                    v = list(map(add, v, row))
+            # the rows summed left to right from zero, one column at a time: the same
+            # additions in the same order as adding them row by row, without a list per row
+            rows = list(filter(None, map(self.weights.get, gaz.word_features(w))))
+            v = list(map(sum, zip(*rows))) if rows else [0.0] * len(CLASSES)
             if len(self._static) < 200_000:
                 self._static[w] = v
         return v
