@@ -58,14 +58,9 @@ async def bare_presses(n: int) -> list[float]:
         def compose(self) -> ComposeResult:
             yield Caret("Dockworkers extend strike at three Atlantic ports as talks stall")
 
-    out = []
     async with Bare().run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for _ in range(n):
-            t = time.process_time()
-            await pilot.press("right")
-            out.append(time.process_time() - t)
-    return out
+        return await timed_presses(pilot, n)
 
 
 async def reader_presses(db: Path, article_id: str, n: int) -> list[float]:
@@ -73,16 +68,21 @@ async def reader_presses(db: Path, article_id: str, n: int) -> list[float]:
     from newsmark.tui.reader import ReaderScreen
 
     app = make_app(db, "bench", article_id=article_id, user_keymap=None)
-    out = []
     async with app.run_test(size=SIZE) as pilot:
         while not isinstance(app.screen, ReaderScreen):
             await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for _ in range(n):
-            t = time.process_time()
-            await pilot.press("right")
-            out.append(time.process_time() - t)
+        return await timed_presses(pilot, n)
+
+
+async def timed_presses(pilot, n: int) -> list[float]:
+    """CPU seconds of each of n caret-right presses through Pilot (each waits for its repaint)."""
+    out = []
+    for _ in range(n):
+        t = time.process_time()
+        await pilot.press("right")
+        out.append(time.process_time() - t)
     return out
 
 

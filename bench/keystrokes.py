@@ -136,20 +136,28 @@ def speaker_keys(candidates: list[tuple[str, str]], speaker: str) -> tuple[list[
     return list(speaker), ("tab" if filter_names(candidates, speaker) else "enter")
 
 
+def shift_arrows(text: str, pos: int, end: int) -> list[str]:
+    """shift+left / shift+right presses that move a selection's end from `pos` to `end`, a
+    grapheme at a time."""
+    from newsmark.tui import text_units as units
+
+    keys = []
+    while pos > end:
+        pos = units.grapheme_prev(text, pos)
+        keys.append("shift+left")
+    while pos < end:
+        pos = units.grapheme_next(text, pos)
+        keys.append("shift+right")
+    return keys
+
+
 def extension(text: str, screen, sel_start: int, caret: int, end: int) -> list[str] | None:
     """Keys that take a selection (sel_start, caret) to (sel_start, end): the fewest of
     `s` (sentences) then shift+arrows, or `W` (words) then shift+arrows. None if neither can."""
     from newsmark.tui import text_units as units
 
     def arrows(pos: int) -> list[str]:
-        keys = []
-        while pos > end:
-            pos = units.grapheme_prev(text, pos)
-            keys.append("shift+left")
-        while pos < end:
-            pos = units.grapheme_next(text, pos)
-            keys.append("shift+right")
-        return keys
+        return shift_arrows(text, pos, end)
 
     plans = []
     # by words
@@ -183,14 +191,7 @@ def adjust_end(text: str, pos: int, end: int) -> list[str]:
     from newsmark.tui import text_units as units
 
     def arrows(p: int) -> list[str]:
-        out = []
-        while p > end:
-            p = units.grapheme_prev(text, p)
-            out.append("shift+left")
-        while p < end:
-            p = units.grapheme_next(text, p)
-            out.append("shift+right")
-        return out
+        return shift_arrows(text, p, end)
 
     plans = [arrows(pos)]
     for key, step in (("W", units.word_next), ("B", units.word_prev)):

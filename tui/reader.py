@@ -290,6 +290,16 @@ class ReaderScreen(Screen):
         # handler, which runs before this one.
         self._first_frame.set()
 
+    @property
+    def live(self) -> bool:
+        """Mounted and not being taken down.
+
+        The workers' results come back through `call_from_thread` whenever their work ends,
+        also while the quitting app is removing this screen's widgets; Textual keeps
+        `is_mounted` true then, and a status line drawn into the half-removed screen raised
+        NoMatches on the way out (a claim tagged, then ctrl+q at once)."""
+        return self.is_mounted and not (self._closing or self._closed or self._pruning)
+
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
@@ -321,8 +331,7 @@ class ReaderScreen(Screen):
             from newsmark.entities import get_recognizer
             from newsmark.entity_cache import entities_for
         except ImportError:  # no recogniser in this build: no entity highlights
-            if sugg.AVAILABLE:
-                self.app.call_from_thread(self._load_suggestions, [])
+            self.app.call_from_thread(self._set_entities, [])
             return
         try:
             with Store.open(self.db_path) as store:
@@ -330,13 +339,12 @@ class ReaderScreen(Screen):
         except NewsmarkError as exc:
             self.app.call_from_thread(self.app.notify, f"Entities unavailable: {exc}", severity="warning",
                                       markup=False)
-            if sugg.AVAILABLE:
-                self.app.call_from_thread(self._load_suggestions, [])
+            self.app.call_from_thread(self._set_entities, [])
             return
         self.app.call_from_thread(self._set_entities, entities)
 
     def _set_entities(self, entities: list[Entity]) -> None:
-        if self.is_mounted:
+        if self.live:
             if sugg.AVAILABLE:
                 self._load_suggestions(entities)
             self.view.set_entities(entities)
@@ -354,7 +362,7 @@ class ReaderScreen(Screen):
         self.app.call_from_thread(self._set_suggestions, found)
 
     def _set_suggestions(self, found) -> None:
-        if self.is_mounted:
+        if self.live:
             self._suggested = found
             self.suggestions_ready = True
             self._refresh_suggestions()
@@ -605,7 +613,7 @@ class ReaderScreen(Screen):
         return self._key_map.get(action_id, "?")
 
     def _update_status(self) -> None:
-        if not self.is_mounted or self.article is None:
+        if not self.live or self.article is None:
             return
         self._draw_status()
 

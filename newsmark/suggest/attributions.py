@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
 
+from .speakers import GROUPS as SPEAKER_GROUPS
 from .text import WORD
 
 # Reporting and cognitive verbs (PARC counts both), as they appear in text.
@@ -73,13 +74,9 @@ general admiral colonel captain sergeant lieutenant correspondent reporter edito
 man woman men women mother father parents family families farmers fishermen owners locals town city
 story article documents document filing records results review audit forwarders carrier carriers
 """.split())
-# plural people nouns that head a group speaker ("Labour economists", "Freight forwarders in Porto")
-GROUPS = set("""
-officials economists analysts experts residents witnesses researchers scientists doctors critics supporters
-members workers organisers organizers protesters activists leaders observers citizens voters students teachers
-staff employees engineers inspectors investigators forwarders farmers fishermen locals owners lawyers
-prosecutors judges diplomats traders exporters importers dockworkers drivers pilots nurses villagers parents
-""".split())
+# plural people nouns that head a source phrase ("Labour economists", "Freight forwarders in Porto"):
+# the speaker resolver's group nouns, and more that only find the phrase
+GROUPS = set(SPEAKER_GROUPS)
 GROUPS |= set("""
 passengers commuters customers patients users readers viewers families shoppers tenants landlords motorists
 cyclists travellers travelers officers councillors campaigners volunteers auditors inspectors

@@ -35,6 +35,7 @@ SHORT_HEADS = {
 # last words of a company's name, whatever the recogniser typed it ("Porto Seco Container Terminal")
 COMPANY_HEADS = {"company", "ltd", "inc", "corp", "group", "terminal", "terminals", "line", "lines", "airlines",
                  "airways", "holdings", "logistics", "logística", "plc", "shipping", "bank", "motors"}
+# plural people nouns that name a group speaker by themselves ("Labour economists")
 GROUPS = set("""
 officials economists analysts experts residents witnesses researchers scientists doctors critics supporters
 members workers organisers organizers protesters activists leaders observers citizens voters students teachers
