@@ -10,6 +10,7 @@ whole next to every hint.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.strip import Strip
 from textual.widget import Widget
 
 GAP = 2  # cells between the left part and the first hint, and between hints
@@ -57,8 +58,19 @@ class StatusLine(Widget):
             self.hints = hints
         self.refresh()
 
-    def render(self) -> Content:
-        return layout_status(self.left, self.hints, self.content_size.width, self.tip)
+    def render_line(self, y: int) -> Strip:
+        """The line's segments straight from its Content.
+
+        Returning the Content from `render` sent it through Textual's general visual path
+        (wrapping, alignment, a render cache rebuilt on every refresh): ~0.6 ms for this one
+        line, redrawn on every caret move (bench/keypress.py). The layout already fits the
+        width, so nothing is wrapped or aligned here."""
+        width = self.size.width
+        style = self.rich_style
+        if y or width <= 0:
+            return Strip.blank(width, style)
+        line = layout_status(self.left, self.hints, width, self.tip)
+        return Strip(line.render_segments(self.visual_style)).crop_extend(0, width, style)
 
     @property
     def text(self) -> str:
