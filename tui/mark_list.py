@@ -178,7 +178,8 @@ class MarkList(ScrollView, can_focus=True):
         if index is not None and scroll and self.is_mounted:
             top, bottom = self._tops[index], self._tops[index + 1]
             self.scroll_to_region(Region(0, top, 1, bottom - top), animate=False, immediate=True)
-        self.refresh()
+        if changed:  # a caret step inside the same mark redraws nothing here
+            self.refresh()
 
     # -- drawing -------------------------------------------------------------------
 
