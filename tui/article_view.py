@@ -451,8 +451,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         top = line
         if region_start is not None:
             top = layout.line_of(region_start)
+        view = self.scrollable_content_region
+        if (not center and region_start is None and self.scroll_x == 0 and x < view.width
+                and self.scroll_y + 1 <= line <= self.scroll_y + view.height - 2):
+            return  # already in view with a line to spare either side: the usual caret step
         height = max(1, line - top + 1)
-        if height > self.scrollable_content_region.height:
+        if height > view.height:
             top, height = line, 1
         self.scroll_to_region(Region(x, top, 1, height), animate=False, center=center,
                               spacing=Spacing(1, 0, 1, 0), immediate=True)
