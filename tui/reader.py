@@ -190,13 +190,14 @@ class ReaderScreen(Screen):
         self.store: Store | None = None
         self.article: Article | None = None
         self.history = History()
+        self._entity_panel = None  # mounted the first time the entity list is shown
+        self._drawn_suggestions: tuple | None = None  # (list, focused) last handed to the view
         self.visual = False
         self.sentences = units.Sentences("")
         self.find_query = ""
         self.matches: list[tuple[int, int]] = []
         self.message: Content | str = ""
         self._message_at: tuple | None = None
-        self._entity_panel_cls = None
         self._key_map: dict[str, str] | None = None
         self.registry = None
         self._suggested = None  # newsmark.suggest.Suggestions for this text, before filtering
@@ -213,6 +214,7 @@ class ReaderScreen(Screen):
         with Horizontal(id="reader-body"):
             view = ArticleView(id="article")
             view.selection_listener = self._selection_moved
+            self._view = view
             yield view
             # The entity list (hidden until `E`) is mounted when first shown: ~25 ms of start-up.
             marks = MarkList(id="annotation-list")
@@ -253,7 +255,9 @@ class ReaderScreen(Screen):
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
+        # Kept from compose: the view is looked up a dozen times per key press, and a DOM
+        # query each time was ~5 % of a caret move's CPU (bench/keypress.py).
+        return self._view
 
     def on_mount(self) -> None:
         try:
@@ -382,6 +386,7 @@ class ReaderScreen(Screen):
     def _draw_suggestions(self) -> None:
         view = self.view
         if not self.suggestions_shown:
+            self._drawn_suggestions = None
             view.set_suggestions([])
             return
         focus = self.focused_suggestion()
@@ -389,6 +394,10 @@ class ReaderScreen(Screen):
             self._last_focus = focus
         elif view.selection is None:
             self._last_focus = None
+        drawn = (self.suggestions, focus)
+        if self._drawn_suggestions is not None and all(a is b for a, b in zip(drawn, self._drawn_suggestions)):
+            return  # a caret step that changes neither the list nor the focused one
+        self._drawn_suggestions = drawn
         view.set_suggestions([(s.start, s.end) for s in self.suggestions],
                              (focus.start, focus.end) if focus else None, focus.parts if focus else ())
 
@@ -536,10 +545,7 @@ class ReaderScreen(Screen):
     @property
     def entity_panel(self):
         """The entity list, or None while it has never been shown (or in a build without it)."""
-        if EntityPanel is None:
-            return None
-        found = self.query("#entity-panel")
-        return found.first(EntityPanel) if found else None
+        return self._entity_panel
 
     def _refresh_entity_panel(self) -> None:
         """Group entities by actor only while the panel is shown (0.1-0.4 s on a huge article)."""
@@ -1126,6 +1132,7 @@ class ReaderScreen(Screen):
             panel = self.entity_panel
             if panel is None:  # first time: mount it, hidden, left of the mark list
                 panel = EntityPanel(id="entity-panel")
+                self._entity_panel = panel
                 panel.display = False
                 panel.styles.width = side_width(self.size.width)
                 await self.query_one("#reader-body").mount(panel, before="#annotation-list")
