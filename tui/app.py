@@ -22,7 +22,6 @@ from textual.screen import Screen
 from newsmark.keybindings import Keymap, load_keymap
 
 from .bindings import screen_bindings
-from .library import LibraryScreen
 from .visible_text import ControlPictures
 
 
@@ -98,6 +97,8 @@ class NewsmarkApp(App[None]):
                 pass
             else:
                 return ReaderScreen(self.db_path, self.start_article_id, self.annotator)
+        from .library import LibraryScreen  # not imported when the app opens on an article (~30 ms)
+
         return LibraryScreen(self.db_path)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -123,6 +124,8 @@ class NewsmarkApp(App[None]):
 
     def show_library(self) -> None:
         """Replace the reader that is the bottom screen (started with an article) by the library."""
+        from .library import LibraryScreen
+
         self._replace_bottom(LibraryScreen(self.db_path))
 
     def _replace_bottom(self, screen: Screen) -> None:
