@@ -7,6 +7,7 @@ press marks a sentence. Undo/redo walk `History` (soft delete and restore, never
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sqlite3
 import threading
@@ -29,18 +30,15 @@ from newsmark.store import Store
 from . import text_units as units
 from .article_view import MARK_STYLES, ArticleView
 from .bindings import screen_bindings
-from .dialogs import AttributedToPicker, FindPrompt, LabelChooser, NoteEditor
 from .history import Change, History
 from .key_bar import KeyBar
 from .mark_list import MarkList, anchor_explanation, needs_review, review_marks_first
 from .status_line import StatusLine
 from . import suggestions as sugg
 
-try:  # the actor registry's panel; the reader works without it
-    from newsmark.actors import mentions_of, registry_of, step_mention
-    from .entity_panel import AliasDialog, EntityPanel
-except ImportError:  # pragma: no cover - only in a build without newsmark.actors
-    EntityPanel = None  # type: ignore[assignment,misc]
+# The actor registry and its panel; the reader works without them. Imported when first
+# used, as the dialogs are: together ~40 ms of every `newsmark open` before the first frame.
+ACTORS = importlib.util.find_spec("newsmark.actors") is not None
 
 SPEAKER_LABELS = ("PERSON", "ORG", "PLACE", "GPE", "LOC")  # countries and cities speak through governments
 PLACE_LABELS = ("PLACE", "GPE", "LOC")
@@ -553,6 +551,7 @@ class ReaderScreen(Screen):
         if panel is None or not panel.display:
             return
         if self.registry is None and self.store is not None:
+            from newsmark.actors import registry_of
             self.registry = registry_of(self.store)
         panel.set_entities(self.view.entities, self.registry)
         panel.focus_group_of(self.entity_at_caret())
@@ -827,6 +826,8 @@ class ReaderScreen(Screen):
     # -- find ---------------------------------------------------------------------------
 
     def action_find(self) -> None:
+        from .dialogs import FindPrompt
+
         self.app.push_screen(FindPrompt(self.find_query), self._found)
 
     def _found(self, query: str | None) -> None:
@@ -930,6 +931,8 @@ class ReaderScreen(Screen):
 
     def _open_picker(self, candidates: list[tuple[str, str]], start: int, end: int, current: str, answer) -> None:
         """The speaker picker, placed above or below the rows that show text[start:end]."""
+        from .dialogs import AttributedToPicker
+
         self.app.push_screen(AttributedToPicker(candidates, self.view.text[start:end], current,
                                                 avoid=self._rows_showing(start, end)), answer)
 
@@ -1001,12 +1004,16 @@ class ReaderScreen(Screen):
     def action_edit_note(self) -> None:
         ann = self._need_annotation()
         if ann is not None:
+            from .dialogs import NoteEditor
+
             self.app.push_screen(NoteEditor(ann.quote, ann.label, ann.note),
                                  lambda note: note is not None and self._update(ann, "note", note=note))
 
     def action_change_label(self) -> None:
         ann = self._need_annotation()
         if ann is not None:
+            from .dialogs import LabelChooser
+
             self.app.push_screen(LabelChooser(ann.label),
                                  lambda label: label and self._update(ann, f"label {label}", label=label))
 
@@ -1104,9 +1111,11 @@ class ReaderScreen(Screen):
                 self._say(anchor_explanation(ann))
 
     def _jump_mention(self, direction: int) -> None:
-        if EntityPanel is None:
+        if not ACTORS:
             self._not_yet("Mentions of an actor")
             return
+        from newsmark.actors import mentions_of, registry_of, step_mention
+
         entity = self.entity_at_caret()
         if entity is None:
             self._say("Put the caret on a name first")
@@ -1125,12 +1134,14 @@ class ReaderScreen(Screen):
     async def action_toggle_panel(self, which: str) -> None:
         if which == "annotations":
             panel = self.query_one("#annotation-list", MarkList)
-        elif EntityPanel is None:
+        elif not ACTORS:
             self._not_yet("The entity list")
             return
         else:
             panel = self.entity_panel
             if panel is None:  # first time: mount it, hidden, left of the mark list
+                from .entity_panel import EntityPanel
+
                 panel = EntityPanel(id="entity-panel")
                 self._entity_panel = panel
                 panel.display = False
@@ -1145,9 +1156,13 @@ class ReaderScreen(Screen):
             self.view.focus()
 
     def action_alias_entity(self) -> None:
-        if EntityPanel is None:
+        if not ACTORS:
             self._not_yet("Linking entities to actors")
             return
+        from newsmark.actors import registry_of
+
+        from .entity_panel import AliasDialog
+
         entity = self.entity_at_caret()
         if entity is None:
             self._say("Put the caret on a name first")

@@ -8,6 +8,7 @@ the status line describes the focused one, and one key accepts or rejects it.
 
 from __future__ import annotations
 
+import importlib.util
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -16,12 +17,34 @@ from textual.content import Content
 
 from newsmark.quotes import excerpt
 
-try:  # the extraction engine; the reader works without it (no suggestions shown)
-    from newsmark.suggest import suggest
-    from newsmark.suggest.open import accept_attribution, accept_claim, filter_open
-    AVAILABLE = True
-except ImportError:  # pragma: no cover - only in a build without newsmark.suggest
-    AVAILABLE = False
+# The extraction engine; the reader works without it (no suggestions shown). It is imported
+# when first used, in the worker that finds suggestions after the first frame: importing
+# it (its word lists and patterns) cost ~50 ms of every `newsmark open` before the text.
+AVAILABLE = importlib.util.find_spec("newsmark.suggest") is not None
+
+
+def suggest(text: str, entities=None):
+    from newsmark.suggest import suggest as find
+
+    return find(text, entities)
+
+
+def accept_attribution(*args, **kwargs):
+    from newsmark.suggest.open import accept_attribution as accept
+
+    return accept(*args, **kwargs)
+
+
+def accept_claim(*args, **kwargs):
+    from newsmark.suggest.open import accept_claim as accept
+
+    return accept(*args, **kwargs)
+
+
+def filter_open(*args, **kwargs):
+    from newsmark.suggest.open import filter_open as still
+
+    return still(*args, **kwargs)
 
 
 @dataclass(frozen=True)
