@@ -776,6 +776,7 @@ def _one_word(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> l
 
 _SEED_ROWS = 80  # rows scored on their text per seeding query
 _SEED_DF_CAP = 200_000  # summed rows of a word's spellings; above this it is left out of seeding
+_SEED_ALONE_ROWS = 160  # rows scored when the other words are seeded without a very common one
 _SEED_LEVELS = (0.0, 0.1, 0.2)  # expansions within this much of a word's closest match
 
 
@@ -785,22 +786,23 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
     closer spellings, and the newest of those rows are scored on their text. Only a better
     k-th score comes out of this, so the bounds below stay sound and prune long lists sooner."""
     n = len(plan.terms)
-    groups: list[list[str]] = []
+    groups: list[tuple[list[str], set[int]]] = []
     for level in _SEED_LEVELS:
-        ors = []
-        for t in plan.terms:
+        ors, common = [], set()
+        for j, t in enumerate(plan.terms):
             top = max(t.expansions.values(), default=0.0)
             ws = sorted(w for w, sim in t.expansions.items() if sim >= top - level - _EPS and vocab.df.get(w))
             if sum(vocab.df[w] for w in ws) > _SEED_DF_CAP:
                 ws = []  # a very common word: FTS5 would walk a list of most rows; leave it out
+                common.add(j)
             ors.append("(" + " OR ".join('"' + w + '"' for w in ws) + ")" if ws else "")
-        groups.append(ors)
+        groups.append((ors, common))
     subsets = [tuple(range(n))]
     if 2 < n <= 5:
         subsets += [tuple(j for j in range(n) if j != skip) for skip in range(n)]
     done: set[str] = set()
     for subset in subsets:
-        for ors in groups:
+        for ors, _common in groups:
             parts = [ors[j] for j in subset if ors[j]]
             if len(parts) < 2:
                 continue
@@ -814,6 +816,19 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
             scorer.score(rows, k)
             if len(rows) >= k:
                 break  # enough rows at this closeness; looser spellings would score lower
+    # A word left out above as very common is in a fifth of the rows or more, so the newest
+    # rows of each other word's closest spellings, scored on their text, mostly hold it too:
+    # "perc Joqu" takes the rows of "joqui" (most of which say "percent") instead of waiting
+    # for the 267,000 rows of "percent" to be read.
+    common = set().union(*(c for _, c in groups))
+    closest = groups[0][0]
+    for j in range(n):
+        if common and j not in common and closest[j] and closest[j] not in done:
+            done.add(closest[j])
+            rows = [r for (r,) in conn.execute(
+                "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (closest[j], _SEED_ALONE_ROWS))]
+            scorer.score(rows, k)
 
 
 _PHRASE_CAP = 5_000
