@@ -475,198 +475,335 @@ _PICK = {
 }
 
 
+# the integer weights are the model's three-decimal weights times this (exact sums, any order)
+SCALE = 1000
+_LONE = _ALLOWED[("O", True)]  # the classes open to a one-word region: O and U-*
+_lone = itemgetter(*_LONE)
+
+
 class Model:
-    """Averaged-perceptron weights, one dense row of class scores per feature."""
+    """Averaged-perceptron weights, one dense row of class scores per feature.
+
+    The training script writes weights rounded to three decimals; they are held as integers
+    (times SCALE), so a token's score is an exact sum whatever order its rows are added in:
+    the decoder can add rows summed beforehand (per word, per neighbour) and get the same
+    scores as adding every feature's row one by one."""
 
     def __init__(self, sparse: dict[str, list]) -> None:
         n = len(CLASSES)
-        self.weights: dict[str, list[float]] = {}
+        self.weights: dict[str, list[int]] = {}
+        same: dict[int, int] = {}  # one int object per distinct weight (they repeat a lot)
         for feat, pairs in sparse.items():
-            row = [0.0] * n
+            row = [0] * n
             for k, x in pairs:
-                row[k] = x
+                v = round(x * SCALE)
+                row[k] = same.setdefault(v, v)
             self.weights[feat] = row
-        self._static: dict[str, list[float]] = {}
+        self._static: dict[str, list[int]] = {}
 
-    def static_scores(self, gaz: Gazetteer, w: str) -> list[float]:
+    def static_scores(self, gaz: Gazetteer, w: str) -> list[int]:
         v = self._static.get(w)
         if v is None:
-            # the rows summed left to right from zero, one column at a time: the same
-            # additions in the same order as adding them row by row, without a list per row
             rows = list(filter(None, map(self.weights.get, gaz.word_features(w))))
-            v = list(map(sum, zip(*rows))) if rows else [0.0] * len(CLASSES)
+            v = list(map(sum, zip(*rows))) if rows else [0] * len(CLASSES)
             if len(self._static) < 200_000:
                 self._static[w] = v
         return v
 
-    def add(self, v: list[float], feats: list[str]) -> list[float]:
+    def add(self, v: list[int], feats: list[str]) -> list[int]:
         get = self.weights.get
         rows = [r for r in map(get, feats) if r]
         rows.append(v)
         return list(map(sum, zip(*rows)))
 
 
-class _Rows:
-    """Weight rows of the features that depend on one word only, found once per word in a
-    document: the same rows, in the same order, as token_features/region_features name
-    (those stay the definition; this saves building and looking up their strings again)."""
+def _total(rows) -> list[int] | None:
+    """The column sums of the rows that exist (None where a feature has no weights)."""
+    rows = [r for r in rows if r]
+    if not rows:
+        return None
+    return list(rows[0]) if len(rows) == 1 else list(map(sum, zip(*rows)))
 
-    __slots__ = ("get", "wc", "gaz", "model", "self_", "prev", "next", "far_b", "far_a")
 
-    def __init__(self, model: "Model", gaz: Gazetteer) -> None:
-        self.get = model.weights.get
+class _Scores:
+    """Summed weight rows for one document, found once per word or context and reused.
+
+    A token's score is the sum of the rows its features name (region_features,
+    token_features and Gazetteer.word_features are the definition; decode_region without a
+    cache adds them one by one). Here the rows that depend on the same thing are summed
+    beforehand: everything a word says about itself, about the word after it, about the
+    one before it, and so on, so each token adds a handful of rows instead of twenty. The
+    weights are integers, so the sums are the same exactly."""
+
+    __slots__ = ("get", "wc", "gaz", "model", "lone_w", "lone_p", "lone_q", "lone_pp", "lone_qq", "lone_si",
+                 "lone_mem", "lone_hl", "head", "bpre", "bpost", "tok", "ctx_p", "ctx_q", "far_p", "far_q",
+                 "pos_sh", "pw_pos", "pt_sh", "mem", "si")
+
+    def __init__(self, model: Model, gaz: Gazetteer) -> None:
+        self.get = get = model.weights.get
         self.wc = gaz.word_class
         self.gaz = gaz
         self.model = model
-        self.self_: dict = {}
-        self.prev: dict = {}
-        self.next: dict = {}
-        self.far_b: dict = {}
-        self.far_a: dict = {}
+        # one-word regions: the six columns they may take (O, U-*), rows keyed by word
+        self.lone_w: dict = {}  # the word: region and token features that name it, its static row
+        self.lone_p: dict = {}  # the word before (None: the text's start)
+        self.lone_q: dict = {}  # the word after (None: the text's end)
+        self.lone_pp: dict = {}  # two before
+        self.lone_qq: dict = {}  # two after
+        self.lone_si: dict = {}  # the word at a sentence start: si, si_l, si_lower
+        self.lone_mem: dict = {}  # what the document remembers of the word: mem, mem_pos
+        hl = get("hl")
+        self.lone_hl = _lone(hl) if hl else None
+        # longer regions: all the columns, as rows to pick the allowed classes from
+        self.head: dict = {}  # head=, headc= of a region's last word
+        self.bpre: dict = {}  # bpre=, bprec= of the word before a region
+        self.bpost: dict = {}  # bpost= of the word after it
+        self.tok: dict = {}  # word -> (static row, shape)
+        self.ctx_p: dict = {}  # word before a token -> (pw= + pwc= row, its lower case)
+        self.ctx_q: dict = {}  # word after a token -> nw= + nwc= row
+        self.far_p: dict = {}  # ppw=
+        self.far_q: dict = {}  # nnw=
+        self.pos_sh: dict = {}  # (position, shape) -> pos= + pos_sh=
+        self.pw_pos: dict = {}  # (word before, position) -> pw_pos=
+        self.pt_sh: dict = {}  # (previous tag, shape) -> pt= + pt_sh=
+        self.mem: dict = {}  # (remembered type, position) -> mem= + mem_pos=
+        self.si: dict = {}  # word at a sentence start -> si + si_l= + si_lower
 
-    def word(self, w: str) -> tuple:
-        """(Found on a miss.) Rows for the token itself: single-region head/first/headc/rc, shape ones, si_l, static."""
+    @staticmethod
+    def _pick(row):
+        return _lone(row) if row else None
+
+    # -- one-word regions (found on a miss) --
+
+    def word_lone(self, w: str) -> tuple:
         get = self.get
         lw = w.lower()
         c = self.wc(w)
         sh = shape(w)
-        v = (
-            get("head=" + lw), get("first=" + lw), get("headc=" + c), get("rc=" + c),
-            sh, get("pt_sh=O" + sh), get("pos_sh=only" + sh),
-            get("si_l=" + lw), lw in self.gaz.lower, self.model.static_scores(self.gaz, w),
-        )
-        self.self_[w] = v
+        rows = (get("rl=1"), get("head=" + lw), get("first=" + lw), get("headc=" + c), get("rc=" + c),
+                get("pt=O"), get("pt_sh=O" + sh), get("pos=only"), get("pos_sh=only" + sh),
+                self.model.static_scores(self.gaz, w))
+        v = self.lone_w[w] = _lone(_total(rows))  # the static row is never None
         return v
 
-    def before(self, p) -> tuple:
-        """(Found on a miss.) Rows for the word before a token (None: the text's start): bpre, bprec, pw, pwc, pw_pos=only."""
+    def before_lone(self, p) -> tuple | None:
         get = self.get
         if p is None:
             pw = pwc = "<s>"
         else:
             pw, pwc = p.lower(), self.wc(p)
-        v = (get("bpre=" + pw), get("bprec=" + pwc), get("pw=" + pw), get("pwc=" + pwc), get("pw_pos=" + pw + "only"), pw)
-        self.prev[p] = v
+        v = self.lone_p[p] = self._pick(_total((get("bpre=" + pw), get("bprec=" + pwc), get("pw=" + pw),
+                                                get("pwc=" + pwc), get("pw_pos=" + pw + "only"))))
         return v
 
-    def after(self, q) -> tuple:
-        """(Found on a miss.) Rows for the word after a token (None: the text's end): bpost, nw, nwc."""
+    def after_lone(self, q) -> tuple | None:
         get = self.get
         if q is None:
             nw = nwc = "</s>"
         else:
             nw, nwc = q.lower(), self.wc(q)
-        v = (get("bpost=" + nw), get("nw=" + nw), get("nwc=" + nwc))
-        self.next[q] = v
+        v = self.lone_q[q] = self._pick(_total((get("bpost=" + nw), get("nw=" + nw), get("nwc=" + nwc))))
+        return v
+
+    def two_before_lone(self, w) -> tuple | None:
+        v = self.lone_pp[w] = self._pick(self.far_p[w] if w in self.far_p else self.two_before(w))
+        return v
+
+    def two_after_lone(self, w) -> tuple | None:
+        v = self.lone_qq[w] = self._pick(self.far_q[w] if w in self.far_q else self.two_after(w))
+        return v
+
+    def si_lone(self, w: str) -> tuple | None:
+        v = self.lone_si[w] = self._pick(self.si[w] if w in self.si else self.sent_start(w))
+        return v
+
+    def mem_lone(self, m: str) -> tuple | None:
+        v = self.lone_mem[m] = self._pick(_total((self.get("mem=" + m), self.get("mem_pos=" + m + "only"))))
+        return v
+
+    # -- longer regions (found on a miss) --
+
+    def region(self, doc: "Doc", rs: int, re_: int) -> list[int] | None:
+        """The rows of region_features(rs, re_), summed."""
+        words = doc.words
+        get = self.get
+        head = words[re_ - 1]
+        p = words[rs - 1] if rs > 0 else None
+        q = words[re_] if re_ < len(words) else None
+        h = self.head[head] if head in self.head else self._head(head)
+        b = self.bpre[p] if p in self.bpre else self._bpre(p)
+        a = self.bpost[q] if q in self.bpost else self._bpost(q)
+        rows = [get("rl=" + str(min(re_ - rs, 5))), get("first=" + words[rs].lower()), h, b, a]
+        if re_ - rs <= 3:
+            rows.append(get("rc=" + "+".join(map(self.wc, words[rs:re_]))))
+        if doc.headline(rs):
+            rows.append(get("hl"))
+        return _total(rows)
+
+    def _head(self, w: str):
+        v = self.head[w] = _total((self.get("head=" + w.lower()), self.get("headc=" + self.wc(w))))
+        return v
+
+    def _bpre(self, p):
+        if p is None:
+            pw = pwc = "<s>"
+        else:
+            pw, pwc = p.lower(), self.wc(p)
+        v = self.bpre[p] = _total((self.get("bpre=" + pw), self.get("bprec=" + pwc)))
+        return v
+
+    def _bpost(self, q):
+        v = self.bpost[q] = self.get("bpost=" + (q.lower() if q is not None else "</s>"))
+        return v
+
+    def word(self, w: str) -> tuple:
+        v = self.tok[w] = (self.model.static_scores(self.gaz, w), shape(w))
+        return v
+
+    def before(self, p) -> tuple:
+        if p is None:
+            pw = pwc = "<s>"
+        else:
+            pw, pwc = p.lower(), self.wc(p)
+        v = self.ctx_p[p] = (_total((self.get("pw=" + pw), self.get("pwc=" + pwc))), pw)
+        return v
+
+    def after(self, q):
+        if q is None:
+            nw = nwc = "</s>"
+        else:
+            nw, nwc = q.lower(), self.wc(q)
+        v = self.ctx_q[q] = _total((self.get("nw=" + nw), self.get("nwc=" + nwc)))
         return v
 
     def two_before(self, w):
-        """The ppw row for the word two before a token (None: before the text's start)."""
-        v = self.get("ppw=" + (w.lower() if w is not None else "<s>"))
-        self.far_b[w] = v
+        v = self.far_p[w] = self.get("ppw=" + (w.lower() if w is not None else "<s>"))
         return v
 
     def two_after(self, w):
-        """The nnw row for the word two after a token (None: past the text's end)."""
-        v = self.get("nnw=" + (w.lower() if w is not None else "</s>"))
-        self.far_a[w] = v
+        v = self.far_q[w] = self.get("nnw=" + (w.lower() if w is not None else "</s>"))
+        return v
+
+    def sent_start(self, w: str):
+        lw = w.lower()
+        rows = [self.get("si"), self.get("si_l=" + lw)]
+        if lw in self.gaz.lower:
+            rows.append(self.get("si_lower"))
+        v = self.si[w] = _total(rows)
+        return v
+
+    def position_shape(self, pos: str, sh: str):
+        v = self.pos_sh[pos, sh] = _total((self.get("pos=" + pos), self.get("pos_sh=" + pos + sh)))
+        return v
+
+    def word_position(self, pw: str, pos: str):
+        v = self.pw_pos[pw, pos] = self.get("pw_pos=" + pw + pos)
+        return v
+
+    def tag_shape(self, prev: str, sh: str):
+        v = self.pt_sh[prev, sh] = _total((self.get("pt=" + prev), self.get("pt_sh=" + prev + sh)))
+        return v
+
+    def remembered(self, m: str, pos: str):
+        v = self.mem[m, pos] = _total((self.get("mem=" + m), self.get("mem_pos=" + m + pos)))
         return v
 
 
-def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict, cache: "_Rows | None" = None) -> list[str]:
-    get = model.weights.get
+def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict, cache: "_Scores | None" = None) -> list[str]:
+    """The tags of region rs:re_, left to right, each the best class allowed after the last.
+
+    Without `cache`: by the definition, every feature's row added one by one. With it: the
+    same sums from rows summed beforehand (see _Scores)."""
+    if cache is None:
+        return _decode_by_features(model, gaz, doc, rs, re_, memory)
     words = doc.words
-    if re_ - rs == 1 and cache is not None:  # most regions: one word, one sum
-        # the rows of region_features(rs, rs+1) + token_features(rs, prev "O"), then the
-        # word's static row: the same rows in the same order as the path below
-        n = len(words)
+    n = len(words)
+    if re_ - rs == 1:  # most regions: one word, six classes, one sum
         w = words[rs]
         p = words[rs - 1] if rs > 0 else None
         q = words[rs + 1] if rs + 1 < n else None
         pp = words[rs - 2] if rs > 1 else None
         qq = words[rs + 2] if rs + 2 < n else None
-        head, first, headc, rc, sh, ptsh, possh, sil, si_lower, static = cache.self_.get(w) or cache.word(w)
-        bpre, bprec, pw, pwc, pwpos, _ = cache.prev.get(p) or cache.before(p)
-        bpost, nw, nwc = cache.next.get(q) or cache.after(q)
-        ppw = cache.far_b[pp] if pp in cache.far_b else cache.two_before(pp)
-        nnw = cache.far_a[qq] if qq in cache.far_a else cache.two_after(qq)
-        rows = [get("rl=1"), head, first, headc, bpre, bpost, bprec, rc]
+        c = cache.lone_pp
+        rows = [
+            cache.lone_w.get(w) or cache.word_lone(w),
+            cache.lone_p[p] if p in cache.lone_p else cache.before_lone(p),
+            cache.lone_q[q] if q in cache.lone_q else cache.after_lone(q),
+            c[pp] if pp in c else cache.two_before_lone(pp),
+            cache.lone_qq[qq] if qq in cache.lone_qq else cache.two_after_lone(qq),
+        ]
         if doc.headline(rs):
-            rows.append(get("hl"))
-        rows += (pw, nw, ppw, nnw, get("pt=O"), ptsh, get("pos=only"), possh, pwc, nwc, pwpos)
+            rows.append(cache.lone_hl)
         if doc.sent_init(rs):
-            rows.append(get("si"))
-            rows.append(sil)
-            if si_lower:
-                rows.append(get("si_lower"))
+            rows.append(cache.lone_si[w] if w in cache.lone_si else cache.si_lone(w))
         m = memory.get(w)
         if m:
-            rows.append(get("mem=" + m))
-            rows.append(get("mem_pos=" + m + "only"))
-        rows.append(static)
-        allowed, pick = _PICK[("O", True)]
-        v = list(map(sum, zip(*map(pick, filter(None, rows)))))
-        tags = [CLASSES[allowed[v.index(max(v))]]]
-        remember(doc, rs, tags, memory)
-        return tags
-    if re_ - rs == 1:
-        feats = region_features(doc, gaz, rs, re_) + token_features(doc, gaz, rs, rs, re_, "O", memory)
-        allowed, pick = _PICK[("O", True)]
-        # the rows in feature order, then the word's own: the same sums, no lists in between
-        v = list(map(sum, zip(*map(pick, chain(filter(None, map(get, feats)), (model.static_scores(gaz, words[rs]),))))))
-        tags = [CLASSES[allowed[v.index(max(v))]]]
-        remember(doc, rs, tags, memory)
-        return tags
+            rows.append(cache.lone_mem[m] if m in cache.lone_mem else cache.mem_lone(m))
+        v = list(map(sum, zip(*filter(None, rows))))
+        t = CLASSES[_LONE[v.index(max(v))]]
+        if t != "O" and t[2:] in _REMEMBERED:
+            memory[w] = t[2:]
+        return [t]
     tags = []
     prev = "O"
-    rvec = model.add([0.0] * len(CLASSES), region_features(doc, gaz, rs, re_))
-    if cache is None:
-        for i in range(rs, re_):
-            # score only the classes that may follow `prev` (6 to 11 of 21, or 2 inside a name)
-            allowed, pick = _PICK[(prev, i == re_ - 1)]
-            rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
-                         (rvec, model.static_scores(gaz, words[i])))
-            v = list(map(sum, zip(*map(pick, rows))))
-            prev = CLASSES[allowed[v.index(max(v))]]
-            tags.append(prev)
-        remember(doc, rs, tags, memory)
-        return tags
-    # the rows of token_features in its order, then rvec and the static row, as above
-    n = len(words)
+    rvec = cache.region(doc, rs, re_)
     last = re_ - 1
-    far_b, far_a = cache.far_b, cache.far_a
+    tok, ctx_p, ctx_q, far_p, far_q = cache.tok, cache.ctx_p, cache.ctx_q, cache.far_p, cache.far_q
+    pos_sh, pw_pos, pt_sh = cache.pos_sh, cache.pw_pos, cache.pt_sh
     for i in range(rs, re_):
+        allowed, pick = _PICK[(prev, i == last)]
+        if len(allowed) == 1:  # inside a name, at its last word: only its end may follow
+            prev = CLASSES[allowed[0]]
+            tags.append(prev)
+            continue
         w = words[i]
         p = words[i - 1] if i > 0 else None
         q = words[i + 1] if i + 1 < n else None
         pp = words[i - 2] if i > 1 else None
         qq = words[i + 2] if i + 2 < n else None
-        c = cache.self_.get(w) or cache.word(w)
-        sh, sil, si_lower, static = c[4], c[7], c[8], c[9]
-        _, _, pw_row, pwc, _, pw = cache.prev.get(p) or cache.before(p)
-        _, nw, nwc = cache.next.get(q) or cache.after(q)
-        ppw = far_b[pp] if pp in far_b else cache.two_before(pp)
-        nnw = far_a[qq] if qq in far_a else cache.two_after(qq)
+        static, sh = tok.get(w) or cache.word(w)
+        prow, pw = ctx_p.get(p) or cache.before(p)
         pos = "first" if i == rs else ("last" if i == last else "mid")
-        rows = [pw_row, nw, ppw, nnw, get("pt=" + prev), get("pt_sh=" + prev + sh), get("pos=" + pos), get("pos_sh=" + pos + sh),
-                pwc, nwc, get("pw_pos=" + pw + pos)]
+        rows = [
+            static, rvec, prow,
+            ctx_q[q] if q in ctx_q else cache.after(q),
+            far_p[pp] if pp in far_p else cache.two_before(pp),
+            far_q[qq] if qq in far_q else cache.two_after(qq),
+            pos_sh[pos, sh] if (pos, sh) in pos_sh else cache.position_shape(pos, sh),
+            pw_pos[pw, pos] if (pw, pos) in pw_pos else cache.word_position(pw, pos),
+            pt_sh[prev, sh] if (prev, sh) in pt_sh else cache.tag_shape(prev, sh),
+        ]
         if doc.sent_init(i):
-            rows.append(get("si"))
-            rows.append(sil)
-            if si_lower:
-                rows.append(get("si_lower"))
+            rows.append(cache.si[w] if w in cache.si else cache.sent_start(w))
         m = memory.get(w)
         if m:
-            rows.append(get("mem=" + m))
-            rows.append(get("mem_pos=" + m + pos))
-        rows.append(rvec)
-        rows.append(static)
-        allowed, pick = _PICK[(prev, i == last)]
+            rows.append(cache.mem[m, pos] if (m, pos) in cache.mem else cache.remembered(m, pos))
         v = list(map(sum, zip(*map(pick, filter(None, rows)))))
         prev = CLASSES[allowed[v.index(max(v))]]
         tags.append(prev)
     remember(doc, rs, tags, memory)
     return tags
+
+
+def _decode_by_features(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
+    """decode_region by the definition: each token's feature strings, each one's row."""
+    get = model.weights.get
+    words = doc.words
+    tags = []
+    prev = "O"
+    rvec = model.add([0] * len(CLASSES), region_features(doc, gaz, rs, re_))
+    for i in range(rs, re_):
+        allowed, pick = _PICK[(prev, i == re_ - 1)]
+        rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
+                     (rvec, model.static_scores(gaz, words[i])))
+        v = list(map(sum, zip(*map(pick, rows))))
+        prev = CLASSES[allowed[v.index(max(v))]]
+        tags.append(prev)
+    remember(doc, rs, tags, memory)
+    return tags
+
+
+_REMEMBERED = frozenset(("PER", "ORG", "LOC"))
 
 
 def remember(doc: Doc, rs: int, tags: list[str], memory: dict) -> None:
@@ -728,7 +865,7 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     """Token spans (start token, end token, type) before document-level clean-up."""
     memory: dict[str, str] = {}
     out = []
-    cache = _Rows(model, gaz)
+    cache = _Scores(model, gaz)
     regions = doc.regions(gaz)
     words = doc.words
     for rs, re_ in regions:
