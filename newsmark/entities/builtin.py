@@ -7,6 +7,7 @@ model.json.gz (scripts/train_entities.py). Pure Python; data loads on first use.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import json
@@ -1009,6 +1010,19 @@ class BuiltinRecognizer:
         self.version = _version()
 
     def recognize(self, text: str) -> list[Entity]:
+        # the work allocates many small objects and leaves no reference cycles (a 1 MB
+        # article leaves none for gc.collect), so the cyclic collector has nothing to find
+        # during the call; its passes over the heap cost ~10% of a 1 MB article's CPU
+        enabled = gc.isenabled()
+        if enabled:
+            gc.disable()
+        try:
+            return self._recognize(text)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _recognize(self, text: str) -> list[Entity]:
         gaz, model = load()
         doc, found = prepare(text, gaz)
         regions, spans = tag_doc(doc, gaz, model)
