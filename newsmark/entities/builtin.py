@@ -12,12 +12,13 @@ import gzip
 import hashlib
 import json
 import re
+import struct
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
-from itertools import accumulate, chain, compress, filterfalse
+from itertools import accumulate, compress, filterfalse
 from operator import add, itemgetter, sub
 
 from newsmark.model import Entity
@@ -476,54 +477,58 @@ _PICK = {
 }
 
 
-# the integer weights are the model's three-decimal weights times this (exact sums, any order)
+# Weights: the training script writes them rounded to three decimals, so times SCALE they
+# are integers and a token's score is an exact sum, whatever order its rows are added in.
+# Each feature's row of class scores is packed into one int, a FIELD-bit field per class
+# holding weight + BIAS: adding two packed rows adds every class's field at once (no carry
+# between fields: a field stays positive and below 2**FIELD for up to 2**(FIELD-21) rows).
+# Every class gets the same BIAS per row added, so the best class, and which of several
+# tied ones comes first, are those of the plain sums.
 SCALE = 1000
+FIELD = 32
+BIAS = 1 << 20  # above any weight times SCALE (|w| < 1,048 before scaling)
+_NCLS = len(CLASSES)
+_NBYTES = _NCLS * FIELD // 8
+_unpack = struct.Struct(f"<{_NCLS}I").unpack
 _LONE = _ALLOWED[("O", True)]  # the classes open to a one-word region: O and U-*
 _lone = itemgetter(*_LONE)
 
 
-class Model:
-    """Averaged-perceptron weights, one dense row of class scores per feature.
+def pack(row: list[int]) -> int:
+    """A row of integer class scores as one int (see FIELD, BIAS)."""
+    out = 0
+    for k, x in enumerate(row):
+        if not -BIAS < x < BIAS:
+            raise ValueError(f"weight {x / SCALE} is too large to pack")
+        out |= (x + BIAS) << (FIELD * k)
+    return out
 
-    The training script writes weights rounded to three decimals; they are held as integers
-    (times SCALE), so a token's score is an exact sum whatever order its rows are added in:
-    the decoder can add rows summed beforehand (per word, per neighbour) and get the same
-    scores as adding every feature's row one by one."""
+
+def fields(total: int) -> tuple[int, ...]:
+    """The class fields of a sum of packed rows (each score plus the same bias)."""
+    return _unpack(total.to_bytes(_NBYTES, "little"))
+
+
+class Model:
+    """Averaged-perceptron weights: per feature, its row of class scores, packed (see pack)."""
 
     def __init__(self, sparse: dict[str, list]) -> None:
-        n = len(CLASSES)
-        self.weights: dict[str, list[int]] = {}
-        same: dict[int, int] = {}  # one int object per distinct weight (they repeat a lot)
+        self.weights: dict[str, int] = {}
         for feat, pairs in sparse.items():
-            row = [0] * n
+            row = [0] * _NCLS
             for k, x in pairs:
-                v = round(x * SCALE)
-                row[k] = same.setdefault(v, v)
-            self.weights[feat] = row
-        self._static: dict[str, list[int]] = {}
+                row[k] = round(x * SCALE)
+            self.weights[feat] = pack(row)
+        self._static: dict[str, int] = {}
 
-    def static_scores(self, gaz: Gazetteer, w: str) -> list[int]:
+    def static_scores(self, gaz: Gazetteer, w: str) -> int:
+        """The sum of the rows of the word's own features (Gazetteer.word_features), packed."""
         v = self._static.get(w)
         if v is None:
-            rows = list(filter(None, map(self.weights.get, gaz.word_features(w))))
-            v = list(map(sum, zip(*rows))) if rows else [0] * len(CLASSES)
+            v = sum(filter(None, map(self.weights.get, gaz.word_features(w))))
             if len(self._static) < 200_000:
                 self._static[w] = v
         return v
-
-    def add(self, v: list[int], feats: list[str]) -> list[int]:
-        get = self.weights.get
-        rows = [r for r in map(get, feats) if r]
-        rows.append(v)
-        return list(map(sum, zip(*rows)))
-
-
-def _total(rows) -> list[int] | None:
-    """The column sums of the rows that exist (None where a feature has no weights)."""
-    rows = [r for r in rows if r]
-    if not rows:
-        return None
-    return list(rows[0]) if len(rows) == 1 else list(map(sum, zip(*rows)))
 
 
 class _Scores:
@@ -533,184 +538,157 @@ class _Scores:
     token_features and Gazetteer.word_features are the definition; decode_region without a
     cache adds them one by one). Here the rows that depend on the same thing are summed
     beforehand: everything a word says about itself, about the word after it, about the
-    one before it, and so on, so each token adds a handful of rows instead of twenty. The
-    weights are integers, so the sums are the same exactly."""
+    one before it, and so on, so each token adds a handful of packed rows instead of
+    twenty. The sums are exact, so the scores are the same."""
 
-    __slots__ = ("get", "wc", "gaz", "model", "lone_w", "lone_p", "lone_q", "lone_pp", "lone_qq", "lone_si",
-                 "lone_mem", "lone_hl", "head", "bpre", "bpost", "tok", "ctx_p", "ctx_q", "far_p", "far_q",
-                 "pos_sh", "pw_pos", "pt_sh", "mem", "si")
+    __slots__ = ("get", "wc", "gaz", "model", "lone_w", "lone_p", "lone_q", "far_p", "far_q", "si", "mem",
+                 "hl", "head", "bpre", "bpost", "tok", "ctx_p", "ctx_q", "pt_sh", "rl1")
 
     def __init__(self, model: Model, gaz: Gazetteer) -> None:
         self.get = get = model.weights.get
         self.wc = gaz.word_class
         self.gaz = gaz
         self.model = model
-        # one-word regions: the six columns they may take (O, U-*), rows keyed by word
-        self.lone_w: dict = {}  # the word: region and token features that name it, its static row
-        self.lone_p: dict = {}  # the word before (None: the text's start)
-        self.lone_q: dict = {}  # the word after (None: the text's end)
-        self.lone_pp: dict = {}  # two before
-        self.lone_qq: dict = {}  # two after
-        self.lone_si: dict = {}  # the word at a sentence start: si, si_l, si_lower
-        self.lone_mem: dict = {}  # what the document remembers of the word: mem, mem_pos
-        hl = get("hl")
-        self.lone_hl = _lone(hl) if hl else None
-        # longer regions: all the columns, as rows to pick the allowed classes from
-        self.head: dict = {}  # head=, headc= of a region's last word
-        self.bpre: dict = {}  # bpre=, bprec= of the word before a region
+        # missing features count 0; keys None: before the text's start or past its end
+        self.lone_w: dict = {}  # a one-word region's word: its region and token rows, its static row
+        self.lone_p: dict = {}  # the word before a one-word region
+        self.lone_q: dict = {}  # the word after it
+        self.far_p: dict = {}  # ppw= of the word two before a token
+        self.far_q: dict = {}  # nnw= of the word two after
+        self.si: dict = {}  # a word at a sentence start: si + si_l= + si_lower
+        self.mem: dict = {}  # remembered type + position -> mem= + mem_pos=
+        self.hl = get("hl") or 0
+        self.head: dict = {}  # head=, headc= of a longer region's last word
+        self.bpre: dict = {}  # bpre=, bprec= of the word before it
         self.bpost: dict = {}  # bpost= of the word after it
-        self.tok: dict = {}  # word -> (static row, shape)
-        self.ctx_p: dict = {}  # word before a token -> (pw= + pwc= row, its lower case)
-        self.ctx_q: dict = {}  # word after a token -> nw= + nwc= row
-        self.far_p: dict = {}  # ppw=
-        self.far_q: dict = {}  # nnw=
-        self.pos_sh: dict = {}  # (position, shape) -> pos= + pos_sh=
-        self.pw_pos: dict = {}  # (word before, position) -> pw_pos=
-        self.pt_sh: dict = {}  # (previous tag, shape) -> pt= + pt_sh=
-        self.mem: dict = {}  # (remembered type, position) -> mem= + mem_pos=
-        self.si: dict = {}  # word at a sentence start -> si + si_l= + si_lower
+        self.tok: dict = {}  # a word in a longer region -> its rows at each position (static, pos=, pos_sh=), its shape
+        self.ctx_p: dict = {}  # the word before such a token -> its rows at each position (pw=, pwc=, pw_pos=)
+        self.ctx_q: dict = {}  # the word after it -> nw= + nwc=
+        self.pt_sh: dict = {}  # previous tag + shape -> pt= + pt_sh=
+        self.rl1 = sum(filter(None, (get("rl=1"), get("pt=O"), get("pos=only"))))
 
-    @staticmethod
-    def _pick(row):
-        return _lone(row) if row else None
+    # (each found on a miss and kept)
 
-    # -- one-word regions (found on a miss) --
-
-    def word_lone(self, w: str) -> tuple:
+    def word_lone(self, w: str) -> int:
         get = self.get
         lw = w.lower()
         c = self.wc(w)
         sh = shape(w)
-        static = self.model._static.get(w)
-        # the word's own feature rows (its static row, if already summed), each cut down to
-        # the six columns first: cheaper than summing all 21 columns of rows used once
-        rows = [static] if static is not None else list(filter(None, map(get, self.gaz.word_features(w))))
-        rows += filter(None, (get("rl=1"), get("head=" + lw), get("first=" + lw), get("headc=" + c), get("rc=" + c),
-                              get("pt=O"), get("pt_sh=O" + sh), get("pos=only"), get("pos_sh=only" + sh)))
-        v = self.lone_w[w] = tuple(map(sum, zip(*map(_lone, rows)))) if rows else (0,) * len(_LONE)
+        v = self.lone_w[w] = (
+            self.model.static_scores(self.gaz, w) + self.rl1
+            + sum(filter(None, (get("head=" + lw), get("first=" + lw), get("headc=" + c), get("rc=" + c),
+                                get("pt_sh=O" + sh), get("pos_sh=only" + sh))))
+        )
         return v
 
-    def before_lone(self, p) -> tuple | None:
+    def before_lone(self, p) -> int:
         get = self.get
         if p is None:
             pw = pwc = "<s>"
         else:
             pw, pwc = p.lower(), self.wc(p)
-        v = self.lone_p[p] = self._pick(_total((get("bpre=" + pw), get("bprec=" + pwc), get("pw=" + pw),
-                                                get("pwc=" + pwc), get("pw_pos=" + pw + "only"))))
+        v = self.lone_p[p] = sum(filter(None, (get("bpre=" + pw), get("bprec=" + pwc), get("pw=" + pw),
+                                               get("pwc=" + pwc), get("pw_pos=" + pw + "only"))))
         return v
 
-    def after_lone(self, q) -> tuple | None:
+    def after_lone(self, q) -> int:
         get = self.get
         if q is None:
             nw = nwc = "</s>"
         else:
             nw, nwc = q.lower(), self.wc(q)
-        v = self.lone_q[q] = self._pick(_total((get("bpost=" + nw), get("nw=" + nw), get("nwc=" + nwc))))
+        v = self.lone_q[q] = sum(filter(None, (get("bpost=" + nw), get("nw=" + nw), get("nwc=" + nwc))))
         return v
 
-    def two_before_lone(self, w) -> tuple | None:
-        v = self.lone_pp[w] = self._pick(self.far_p[w] if w in self.far_p else self.two_before(w))
+    def two_before(self, w) -> int:
+        v = self.far_p[w] = self.get("ppw=" + (w.lower() if w is not None else "<s>")) or 0
         return v
 
-    def two_after_lone(self, w) -> tuple | None:
-        v = self.lone_qq[w] = self._pick(self.far_q[w] if w in self.far_q else self.two_after(w))
+    def two_after(self, w) -> int:
+        v = self.far_q[w] = self.get("nnw=" + (w.lower() if w is not None else "</s>")) or 0
         return v
 
-    def si_lone(self, w: str) -> tuple | None:
-        v = self.lone_si[w] = self._pick(self.si[w] if w in self.si else self.sent_start(w))
+    def sent_start(self, w: str) -> int:
+        lw = w.lower()
+        get = self.get
+        v = (get("si") or 0) + (get("si_l=" + lw) or 0)
+        if lw in self.gaz.lower:
+            v += get("si_lower") or 0
+        self.si[w] = v
         return v
 
-    def mem_lone(self, m: str) -> tuple | None:
-        v = self.lone_mem[m] = self._pick(_total((self.get("mem=" + m), self.get("mem_pos=" + m + "only"))))
+    def remembered(self, m: str, pos: str) -> int:
+        v = self.mem[m + pos] = (self.get("mem=" + m) or 0) + (self.get("mem_pos=" + m + pos) or 0)
         return v
 
-    # -- longer regions (found on a miss) --
-
-    def region(self, doc: "Doc", rs: int, re_: int) -> list[int] | None:
+    def region(self, doc: "Doc", rs: int, re_: int) -> int:
         """The rows of region_features(rs, re_), summed."""
         words = doc.words
         get = self.get
         head = words[re_ - 1]
         p = words[rs - 1] if rs > 0 else None
         q = words[re_] if re_ < len(words) else None
-        h = self.head[head] if head in self.head else self._head(head)
-        b = self.bpre[p] if p in self.bpre else self._bpre(p)
-        a = self.bpost[q] if q in self.bpost else self._bpost(q)
-        rows = [get("rl=" + str(min(re_ - rs, 5))), get("first=" + words[rs].lower()), h, b, a]
+        v = (
+            (self.head[head] if head in self.head else self._head(head))
+            + (self.bpre[p] if p in self.bpre else self._bpre(p))
+            + (self.bpost[q] if q in self.bpost else self._bpost(q))
+            + (get("rl=" + str(min(re_ - rs, 5))) or 0) + (get("first=" + words[rs].lower()) or 0)
+        )
         if re_ - rs <= 3:
-            rows.append(get("rc=" + "+".join(map(self.wc, words[rs:re_]))))
+            v += get("rc=" + "+".join(map(self.wc, words[rs:re_]))) or 0
         if doc.headline(rs):
-            rows.append(get("hl"))
-        return _total(rows)
-
-    def _head(self, w: str):
-        v = self.head[w] = _total((self.get("head=" + w.lower()), self.get("headc=" + self.wc(w))))
+            v += self.hl
         return v
 
-    def _bpre(self, p):
+    def _head(self, w: str) -> int:
+        v = self.head[w] = (self.get("head=" + w.lower()) or 0) + (self.get("headc=" + self.wc(w)) or 0)
+        return v
+
+    def _bpre(self, p) -> int:
         if p is None:
             pw = pwc = "<s>"
         else:
             pw, pwc = p.lower(), self.wc(p)
-        v = self.bpre[p] = _total((self.get("bpre=" + pw), self.get("bprec=" + pwc)))
+        v = self.bpre[p] = (self.get("bpre=" + pw) or 0) + (self.get("bprec=" + pwc) or 0)
         return v
 
-    def _bpost(self, q):
-        v = self.bpost[q] = self.get("bpost=" + (q.lower() if q is not None else "</s>"))
+    def _bpost(self, q) -> int:
+        v = self.bpost[q] = self.get("bpost=" + (q.lower() if q is not None else "</s>")) or 0
         return v
 
     def word(self, w: str) -> tuple:
-        v = self.tok[w] = (self.model.static_scores(self.gaz, w), shape(w))
+        get = self.get
+        static = self.model.static_scores(self.gaz, w)
+        sh = shape(w)
+        v = self.tok[w] = tuple(
+            static + (get("pos=" + pos) or 0) + (get("pos_sh=" + pos + sh) or 0) for pos in _POSITIONS
+        ) + (sh,)
         return v
 
     def before(self, p) -> tuple:
+        get = self.get
         if p is None:
             pw = pwc = "<s>"
         else:
             pw, pwc = p.lower(), self.wc(p)
-        v = self.ctx_p[p] = (_total((self.get("pw=" + pw), self.get("pwc=" + pwc))), pw)
+        both = (get("pw=" + pw) or 0) + (get("pwc=" + pwc) or 0)
+        v = self.ctx_p[p] = tuple(both + (get("pw_pos=" + pw + pos) or 0) for pos in _POSITIONS)
         return v
 
-    def after(self, q):
+    def after(self, q) -> int:
         if q is None:
             nw = nwc = "</s>"
         else:
             nw, nwc = q.lower(), self.wc(q)
-        v = self.ctx_q[q] = _total((self.get("nw=" + nw), self.get("nwc=" + nwc)))
+        v = self.ctx_q[q] = (self.get("nw=" + nw) or 0) + (self.get("nwc=" + nwc) or 0)
         return v
 
-    def two_before(self, w):
-        v = self.far_p[w] = self.get("ppw=" + (w.lower() if w is not None else "<s>"))
+    def tag_shape(self, key: str, prev: str, sh: str) -> int:
+        v = self.pt_sh[key] = (self.get("pt=" + prev) or 0) + (self.get("pt_sh=" + prev + sh) or 0)
         return v
 
-    def two_after(self, w):
-        v = self.far_q[w] = self.get("nnw=" + (w.lower() if w is not None else "</s>"))
-        return v
 
-    def sent_start(self, w: str):
-        lw = w.lower()
-        rows = [self.get("si"), self.get("si_l=" + lw)]
-        if lw in self.gaz.lower:
-            rows.append(self.get("si_lower"))
-        v = self.si[w] = _total(rows)
-        return v
-
-    def position_shape(self, pos: str, sh: str):
-        v = self.pos_sh[pos, sh] = _total((self.get("pos=" + pos), self.get("pos_sh=" + pos + sh)))
-        return v
-
-    def word_position(self, pw: str, pos: str):
-        v = self.pw_pos[pw, pos] = self.get("pw_pos=" + pw + pos)
-        return v
-
-    def tag_shape(self, prev: str, sh: str):
-        v = self.pt_sh[prev, sh] = _total((self.get("pt=" + prev), self.get("pt_sh=" + prev + sh)))
-        return v
-
-    def remembered(self, m: str, pos: str):
-        v = self.mem[m, pos] = _total((self.get("mem=" + m), self.get("mem_pos=" + m + pos)))
-        return v
+_POSITIONS = ("first", "mid", "last")
 
 
 def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict, cache: "_Scores | None" = None) -> list[str]:
@@ -722,29 +700,31 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
         return _decode_by_features(model, gaz, doc, rs, re_, memory)
     words = doc.words
     n = len(words)
+    far_p, far_q = cache.far_p, cache.far_q
     if re_ - rs == 1:  # most regions: one word, six classes, one sum
         w = words[rs]
         p = words[rs - 1] if rs > 0 else None
         q = words[rs + 1] if rs + 1 < n else None
         pp = words[rs - 2] if rs > 1 else None
         qq = words[rs + 2] if rs + 2 < n else None
-        c = cache.lone_pp
-        rows = [
-            cache.lone_w.get(w) or cache.word_lone(w),
-            cache.lone_p[p] if p in cache.lone_p else cache.before_lone(p),
-            cache.lone_q[q] if q in cache.lone_q else cache.after_lone(q),
-            c[pp] if pp in c else cache.two_before_lone(pp),
-            cache.lone_qq[qq] if qq in cache.lone_qq else cache.two_after_lone(qq),
-        ]
+        lp, lq = cache.lone_p, cache.lone_q
+        v = (
+            (cache.lone_w.get(w) or cache.word_lone(w))
+            + (lp[p] if p in lp else cache.before_lone(p))
+            + (lq[q] if q in lq else cache.after_lone(q))
+            + (far_p[pp] if pp in far_p else cache.two_before(pp))
+            + (far_q[qq] if qq in far_q else cache.two_after(qq))
+        )
         if doc.headline(rs):
-            rows.append(cache.lone_hl)
+            v += cache.hl
         if doc.sent_init(rs):
-            rows.append(cache.lone_si[w] if w in cache.lone_si else cache.si_lone(w))
+            v += cache.si[w] if w in cache.si else cache.sent_start(w)
         m = memory.get(w)
         if m:
-            rows.append(cache.lone_mem[m] if m in cache.lone_mem else cache.mem_lone(m))
-        v = list(map(sum, zip(*filter(None, rows))))
-        t = CLASSES[_LONE[v.index(max(v))]]
+            key = m + "only"
+            v += cache.mem[key] if key in cache.mem else cache.remembered(m, "only")
+        s = _lone(fields(v))
+        t = CLASSES[_LONE[s.index(max(s))]]
         if t != "O" and t[2:] in _REMEMBERED:
             memory[w] = t[2:]
         return [t]
@@ -752,8 +732,7 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     prev = "O"
     rvec = cache.region(doc, rs, re_)
     last = re_ - 1
-    tok, ctx_p, ctx_q, far_p, far_q = cache.tok, cache.ctx_p, cache.ctx_q, cache.far_p, cache.far_q
-    pos_sh, pw_pos, pt_sh = cache.pos_sh, cache.pw_pos, cache.pt_sh
+    tok, ctx_p, ctx_q, pt_sh = cache.tok, cache.ctx_p, cache.ctx_q, cache.pt_sh
     for i in range(rs, re_):
         allowed, pick = _PICK[(prev, i == last)]
         if len(allowed) == 1:  # inside a name, at its last word: only its end may follow
@@ -765,43 +744,55 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
         q = words[i + 1] if i + 1 < n else None
         pp = words[i - 2] if i > 1 else None
         qq = words[i + 2] if i + 2 < n else None
-        static, sh = tok.get(w) or cache.word(w)
-        prow, pw = ctx_p.get(p) or cache.before(p)
-        pos = "first" if i == rs else ("last" if i == last else "mid")
-        rows = [
-            static, rvec, prow,
-            ctx_q[q] if q in ctx_q else cache.after(q),
-            far_p[pp] if pp in far_p else cache.two_before(pp),
-            far_q[qq] if qq in far_q else cache.two_after(qq),
-            pos_sh[pos, sh] if (pos, sh) in pos_sh else cache.position_shape(pos, sh),
-            pw_pos[pw, pos] if (pw, pos) in pw_pos else cache.word_position(pw, pos),
-            pt_sh[prev, sh] if (prev, sh) in pt_sh else cache.tag_shape(prev, sh),
-        ]
+        k = 0 if i == rs else (2 if i == last else 1)  # first, mid, last
+        wrows = tok.get(w) or cache.word(w)
+        key = prev + wrows[3]
+        v = (
+            rvec + wrows[k] + (ctx_p.get(p) or cache.before(p))[k]
+            + (ctx_q[q] if q in ctx_q else cache.after(q))
+            + (far_p[pp] if pp in far_p else cache.two_before(pp))
+            + (far_q[qq] if qq in far_q else cache.two_after(qq))
+            + (pt_sh[key] if key in pt_sh else cache.tag_shape(key, prev, wrows[3]))
+        )
         if doc.sent_init(i):
-            rows.append(cache.si[w] if w in cache.si else cache.sent_start(w))
+            v += cache.si[w] if w in cache.si else cache.sent_start(w)
         m = memory.get(w)
         if m:
-            rows.append(cache.mem[m, pos] if (m, pos) in cache.mem else cache.remembered(m, pos))
-        v = list(map(sum, zip(*map(pick, filter(None, rows)))))
-        prev = CLASSES[allowed[v.index(max(v))]]
+            key = m + _POSITIONS[k]
+            v += cache.mem[key] if key in cache.mem else cache.remembered(m, _POSITIONS[k])
+        s = pick(fields(v))
+        prev = CLASSES[allowed[s.index(max(s))]]
         tags.append(prev)
     remember(doc, rs, tags, memory)
     return tags
 
 
 def _decode_by_features(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict) -> list[str]:
-    """decode_region by the definition: each token's feature strings, each one's row."""
-    get = model.weights.get
+    """decode_region by the definition: each token's feature strings, each one's row of
+    plain scores added to a list one by one (no packing, no sums kept between tokens)."""
+    plain: dict[str, list[int]] = {}
+
+    def row(feat: str):
+        r = plain.get(feat)
+        if r is None and feat in model.weights:
+            f = fields(model.weights[feat])
+            r = plain[feat] = [x - BIAS for x in f]
+        return r
+
     words = doc.words
+    region = [row(f) for f in region_features(doc, gaz, rs, re_)]
     tags = []
     prev = "O"
-    rvec = model.add([0] * len(CLASSES), region_features(doc, gaz, rs, re_))
     for i in range(rs, re_):
-        allowed, pick = _PICK[(prev, i == re_ - 1)]
-        rows = chain(filter(None, map(get, token_features(doc, gaz, i, rs, re_, prev, memory))),
-                     (rvec, model.static_scores(gaz, words[i])))
-        v = list(map(sum, zip(*map(pick, rows))))
-        prev = CLASSES[allowed[v.index(max(v))]]
+        allowed = _ALLOWED[(prev, i == re_ - 1)]
+        feats = gaz.word_features(words[i]) + token_features(doc, gaz, i, rs, re_, prev, memory)
+        v = [0] * _NCLS
+        for r in region + [row(f) for f in feats]:
+            if r is not None:
+                for k in range(_NCLS):
+                    v[k] += r[k]
+        s = [v[k] for k in allowed]
+        prev = CLASSES[allowed[s.index(max(s))]]
         tags.append(prev)
     remember(doc, rs, tags, memory)
     return tags
