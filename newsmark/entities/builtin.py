@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from importlib import resources
-from itertools import accumulate, compress, filterfalse
+from itertools import accumulate, chain, compress, filterfalse
 from operator import add, itemgetter, sub
 
 from newsmark.model import Entity
@@ -56,7 +56,7 @@ _OPENERS = frozenset("\"“‘'([«—–-:;")
 class Doc:
     """Tokens of one text; sentence starts and headline lines are worked out on demand."""
 
-    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "distinct", "_si", "_hl", "_lower", "_nl")
+    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "distinct", "_si", "_hl", "_lower", "_nl", "_breaks")
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
@@ -75,8 +75,9 @@ class Doc:
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
         self.distinct: set[str] = set()  # the distinct words, once regions() has run
         self._si: dict[int, bool] = {}
-        self._hl: dict[int, bool] = {}
+        self._hl: set[int] | None = None  # tokens on headline lines, found on first use
         self._nl: list[int] | None = None
+        self._breaks: set[int] | None = None
         self._lower = gaz.lower
 
     def _split_titles(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> list[tuple[int, int]]:
@@ -134,7 +135,21 @@ class Doc:
         return toks[0] in gaz.first or any(_HYPHEN_GIVEN.match(w) for w in toks[1:])
 
     def line_break_before(self, i: int) -> bool:
-        return i == 0 or "\n" in self.text[self.ends[i - 1] : self.starts[i]]
+        return i == 0 or i in (self._breaks if self._breaks is not None else self.breaks())
+
+    def newlines(self) -> list[int]:
+        """The text's newline offsets, found once (rfind per token is quadratic on one long line)."""
+        if self._nl is None:
+            self._nl = [m.start() for m in _NEWLINE.finditer(self.text)]
+        return self._nl
+
+    def breaks(self) -> set[int]:
+        """The tokens with a line break between them and the token before (0 aside): no
+        token holds a newline, so each newline lies in the gap before the first token after it."""
+        if self._breaks is None:
+            starts = self.starts
+            self._breaks = {bisect_right(starts, o) for o in self.newlines()}
+        return self._breaks
 
     def sent_init(self, i: int) -> bool:
         """Does token i begin a sentence (line start, or after . ! ? not ending an abbreviation)?"""
@@ -161,29 +176,34 @@ class Doc:
 
     def headline(self, i: int) -> bool:
         """Is token i on a Title Case line (a headline), where capitals say little?"""
-        text = self.text
-        if self._nl is None:  # newline offsets, found once: rfind per token is quadratic on one long line
-            self._nl = [m.start() for m in _NEWLINE.finditer(text)]
-        k = bisect_left(self._nl, self.starts[i])
-        ls = self._nl[k - 1] + 1 if k else 0
-        v = self._hl.get(ls)
-        if v is None:
-            le = text.find("\n", ls)
-            line = text[ls : le if le != -1 else len(text)].rstrip()
-            if line.endswith((".", ":", ";", ",")) or len(line) > 200:
-                self._hl[ls] = False
-                return False
-            toks = _TOKEN.findall(line)
-            alpha = [w for w in toks if w[0].isalpha() and w.lower() not in _MINOR]
-            v = (
-                len(alpha) >= 4
-                and toks[-1] != "."
-                and all(not w.islower() for w in alpha)
-                and sum(1 for w in alpha if w.lower() in self._lower) >= 2
-            )
-            if not v and len(alpha) >= 4 and all(w.isupper() for w in alpha):
-                v = True  # a line in capitals says as little as a Title Case one
-            self._hl[ls] = v
+        return i in (self._hl if self._hl is not None else self._headline_tokens())
+
+    def _headline_tokens(self) -> set[int]:
+        """The tokens on headline lines, all lines judged at once: a set test per question
+        instead of a search for the token's line."""
+        text, starts = self.text, self.starts
+        out: set[int] = set()
+        ls = 0
+        for le in chain(self.newlines(), (len(text),)):
+            if le > ls and self._headline_line(text[ls:le].rstrip()):
+                out.update(range(bisect_left(starts, ls), bisect_left(starts, le)))
+            ls = le + 1
+        self._hl = out
+        return out
+
+    def _headline_line(self, line: str) -> bool:
+        if line.endswith((".", ":", ";", ",")) or len(line) > 200:
+            return False
+        toks = _TOKEN.findall(line)
+        alpha = [w for w in toks if w[0].isalpha() and w.lower() not in _MINOR]
+        v = (
+            len(alpha) >= 4
+            and toks[-1] != "."
+            and all(not w.islower() for w in alpha)
+            and sum(1 for w in alpha if w.lower() in self._lower) >= 2
+        )
+        if not v and len(alpha) >= 4 and all(w.isupper() for w in alpha):
+            v = True  # a line in capitals says as little as a Title Case one
         return v
 
     def regions(self, gaz: "Gazetteer") -> list[tuple[int, int]]:
@@ -233,7 +253,13 @@ class Doc:
 
         conn = lowered_in(lexicon.CONNECTORS)
         partw = lowered_in(particles)
+        apostrophes = ("'", "’")
         for i in sorted(cap):
+            if (
+                (i + 1 >= n or (words[i + 1] not in conn and words[i + 1] not in apostrophes))
+                and (i == 0 or words[i - 1] not in conn)
+            ):
+                continue  # most name words: no connector, particle or apostrophe beside them
             # connectors after a capitalised word, before the next ("Bank of the West", "Bab al - Azizia")
             j = i + 1
             while j < n and j - i <= 3 and j not in cap and words[j] in conn and not excluded[j]:
@@ -271,8 +297,9 @@ class Doc:
         idx = sorted(inside)
         a = prev = idx[0]
         fw = lowered_in(lexicon.FUNCTION_WORDS)
+        breaks = self.breaks()
         for i in idx[1:] + [None]:
-            if i is not None and i == prev + 1 and not self.line_break_before(i):
+            if i is not None and i == prev + 1 and i not in breaks:
                 prev = i
                 continue
             # a leading "The", "But", "In" … is never part of the name
