@@ -16,7 +16,6 @@ import struct
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from importlib import resources
 from itertools import accumulate, chain, compress, filterfalse
 from operator import add, itemgetter, sub
@@ -963,25 +962,33 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
             surnames[words[e - 1]] = "PER"
     # each span's text, joined once (a one-word name is its word)
     keys = [words[s] if e - s == 1 else " ".join(words[s:e]) for s, e, _ in spans]
-    votes: dict[str, Counter] = {}
-    for key, (s, e, t) in zip(keys, spans):
-        votes.setdefault(key, Counter())[t] += 1
-    tops = {key: c.most_common(1)[0] for key, c in votes.items()}  # the votes are all in: once per name
+    votes: dict[str, dict[str, int]] = {}  # name -> type -> spans, types in first-seen order
+    for key, (_, _, t) in zip(keys, spans):
+        c = votes.get(key)
+        if c is None:
+            votes[key] = {t: 1}
+        else:
+            c[t] = c.get(t, 0) + 1
+    tops: dict[str, tuple[str, int]] = {}
     out = []
     for key, (s, e, t) in zip(keys, spans):
         if e - s == 1 and key in surnames:
             t = "PER"
         else:
             c = votes[key]
-            top, n = tops[key]
-            if n > c[t] and top in ("PER", "ORG", "LOC"):
-                t = top
-            elif t != "PER" and c["PER"] and c["PER"] == c[t] and e - s >= 2 and words[s] in gaz.first:
-                t = "PER"  # "Hassan Ouchen": a tie goes to the person when it starts with a given name
-            elif t == "ORG" and c["LOC"] == c[t] and key in gaz.places:
-                t = "LOC"  # a known place typed both ways
-        head = words[e - 1].lower()
+            if len(c) > 1:  # (a name typed one way only keeps its type: none of these apply)
+                # the most votes, the first type seen among equals (as Counter.most_common)
+                top, n = tops[key] if key in tops else tops.setdefault(key, max(c.items(), key=itemgetter(1)))
+                ct = c[t]
+                per = c.get("PER", 0)
+                if n > ct and top in ("PER", "ORG", "LOC"):
+                    t = top
+                elif t != "PER" and per and per == ct and e - s >= 2 and words[s] in gaz.first:
+                    t = "PER"  # "Hassan Ouchen": a tie goes to the person when it starts with a given name
+                elif t == "ORG" and c.get("LOC", 0) == ct and key in gaz.places:
+                    t = "LOC"  # a known place typed both ways
         if t == "PER" and e - s >= 2:
+            head = words[e - 1].lower()
             # "Johnson Space Center" is a place, "Andy Warhol Foundation" an organisation
             if head in lexicon.FACILITY_HEADS or head in lexicon.PLACE_HEADS:
                 t = "LOC"
@@ -1280,11 +1287,15 @@ def news_rules(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, st
         final.append((s, e, t))
     # a name typed ORG as often as LOC is the place when a place's longer name starts with
     # it ("Ighrem Amellal" beside "Ighrem Amellal Dam")
-    both: dict[str, Counter] = {}
+    both: dict[str, list[int]] = {}  # name -> [ORG spans, LOC spans]
     for s, e, t in final:
-        if t in ("ORG", "LOC"):
-            both.setdefault(" ".join(words[s:e]), Counter())[t] += 1
-    tied = {k for k, c in both.items() if c["ORG"] and c["ORG"] == c["LOC"]}
+        if t == "ORG" or t == "LOC":
+            key = words[s] if e - s == 1 else " ".join(words[s:e])
+            c = both.get(key)
+            if c is None:
+                c = both[key] = [0, 0]
+            c[t == "LOC"] += 1
+    tied = {k for k, (org, loc) in both.items() if org and org == loc}
     if tied:
         longer = {" ".join(words[s : s + m]) for s, e, t in final if t == "LOC" for m in range(1, e - s)}
         final = [(s, e, "LOC") if t == "ORG" and " ".join(words[s:e]) in tied & longer else (s, e, t) for s, e, t in final]
