@@ -717,6 +717,40 @@ class _Scores:
 _POSITIONS = ("first", "mid", "last")
 
 
+def decode_lone(doc: Doc, i: int, memory: dict, cache: _Scores, si: bool) -> str:
+    """The tag of the one-word region at token i (si: does it start a sentence?), as
+    decode_region gives it."""
+    words = doc.words
+    n = len(words)
+    far_p, far_q = cache.far_p, cache.far_q
+    w = words[i]
+    p = words[i - 1] if i > 0 else None
+    q = words[i + 1] if i + 1 < n else None
+    pp = words[i - 2] if i > 1 else None
+    qq = words[i + 2] if i + 2 < n else None
+    lp, lq = cache.lone_p, cache.lone_q
+    v = (
+        (cache.lone_w.get(w) or cache.word_lone(w))
+        + (lp[p] if p in lp else cache.before_lone(p))
+        + (lq[q] if q in lq else cache.after_lone(q))
+        + (far_p[pp] if pp in far_p else cache.two_before(pp))
+        + (far_q[qq] if qq in far_q else cache.two_after(qq))
+    )
+    if doc.headline(i):
+        v += cache.hl
+    if si:
+        v += cache.si[w] if w in cache.si else cache.sent_start(w)
+    m = memory.get(w)
+    if m:
+        key = m + "only"
+        v += cache.mem[key] if key in cache.mem else cache.remembered(m, "only")
+    s = _lone(_unpack(v.to_bytes(_NBYTES, "little")))
+    t = CLASSES[_LONE[s.index(max(s))]]
+    if t != "O" and t[2:] in _REMEMBERED:
+        memory[w] = t[2:]
+    return t
+
+
 def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, memory: dict, cache: "_Scores | None" = None) -> list[str]:
     """The tags of region rs:re_, left to right, each the best class allowed after the last.
 
@@ -728,32 +762,7 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     n = len(words)
     far_p, far_q = cache.far_p, cache.far_q
     if re_ - rs == 1:  # most regions: one word, six classes, one sum
-        w = words[rs]
-        p = words[rs - 1] if rs > 0 else None
-        q = words[rs + 1] if rs + 1 < n else None
-        pp = words[rs - 2] if rs > 1 else None
-        qq = words[rs + 2] if rs + 2 < n else None
-        lp, lq = cache.lone_p, cache.lone_q
-        v = (
-            (cache.lone_w.get(w) or cache.word_lone(w))
-            + (lp[p] if p in lp else cache.before_lone(p))
-            + (lq[q] if q in lq else cache.after_lone(q))
-            + (far_p[pp] if pp in far_p else cache.two_before(pp))
-            + (far_q[qq] if qq in far_q else cache.two_after(qq))
-        )
-        if doc.headline(rs):
-            v += cache.hl
-        if doc.sent_init(rs):
-            v += cache.si[w] if w in cache.si else cache.sent_start(w)
-        m = memory.get(w)
-        if m:
-            key = m + "only"
-            v += cache.mem[key] if key in cache.mem else cache.remembered(m, "only")
-        s = _lone(fields(v))
-        t = CLASSES[_LONE[s.index(max(s))]]
-        if t != "O" and t[2:] in _REMEMBERED:
-            memory[w] = t[2:]
-        return [t]
+        return [decode_lone(doc, rs, memory, cache, doc.sent_init(rs))]
     tags = []
     prev = "O"
     rvec = cache.region(doc, rs, re_)
@@ -889,17 +898,33 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     cache = _Scores(model, gaz)
     regions = doc.regions(gaz)
     words = doc.words
+    common: dict[str, bool] = {}  # word -> a common word (at a sentence start), decided once
     for rs, re_ in regions:
-        if re_ - rs == 1 and doc.sent_init(rs):
-            w = words[rs]
-            # "Critics said …": a lone common word that is capitalised only because it
-            # starts a sentence; the model says O to these, so skip the work
-            if w.lower() in gaz.lower and w not in gaz.proper and w not in gaz.last and not gaz.is_name(w):
-                continue
-            if w not in gaz.proper and w not in gaz.last and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w):
-                continue  # "Privatisation has failed": British spelling of a common word
+        if re_ - rs == 1:
+            si = doc.sent_init(rs)
+            if si:
+                w = words[rs]
+                v = common.get(w)
+                if v is None:
+                    v = common[w] = _common_at_start(w, gaz)
+                if v:
+                    continue
+            t = decode_lone(doc, rs, memory, cache, si)
+            if t[0] == "U":
+                out.append((rs, re_, t[2:]))
+            continue
         out += spans_from_tags(rs, decode_region(model, gaz, doc, rs, re_, memory, cache))
     return regions, person_rules(doc, gaz, regions, out)
+
+
+def _common_at_start(w: str, gaz: Gazetteer) -> bool:
+    """Is `w`, a lone capitalised word at a sentence start, a common word the model says O to?"""
+    # "Critics said …": a lone common word that is capitalised only because it starts a
+    # sentence; the model says O to these, so the work is skipped
+    if w.lower() in gaz.lower and w not in gaz.proper and w not in gaz.last and not gaz.is_name(w):
+        return True
+    # "Privatisation has failed": British spelling of a common word
+    return w not in gaz.proper and w not in gaz.last and _british_common(w.lower(), gaz.lower) and not gaz.is_name(w)
 
 
 def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
