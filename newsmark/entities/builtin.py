@@ -73,7 +73,7 @@ class Doc:
         self.excluded = [False] * len(words)
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
         self.distinct: set[str] = set()  # the distinct words, once regions() has run
-        self._si: dict[int, bool] = {}
+        self._si: set[int] | None = None  # sentence starts, found on first use
         self._hl: set[int] | None = None  # tokens on headline lines, found on first use
         self._nl: list[int] | None = None
         self._breaks: set[int] | None = None
@@ -152,26 +152,28 @@ class Doc:
 
     def sent_init(self, i: int) -> bool:
         """Does token i begin a sentence (line start, or after . ! ? not ending an abbreviation)?"""
-        v = self._si.get(i)
-        if v is None:
-            words = self.words
-            j = i
-            while True:
-                if self.line_break_before(j):
-                    v = True
-                    break
-                p = words[j - 1]
-                if p in _SENT_END:
-                    q = words[j - 2].lower() if j > 1 and not self.line_break_before(j - 1) else ""
-                    v = not (q in lexicon.ABBREVIATIONS or (len(q) == 1 and q.isalpha()))
-                    break
-                if p in _OPENERS:
-                    j -= 1
-                    continue
-                v = False
-                break
-            self._si[i] = v
-        return v
+        return i in (self._si if self._si is not None else self.sentence_starts())
+
+    def sentence_starts(self) -> set[int]:
+        """The tokens that begin a sentence, all found at once: a line start; the token after
+        . ! ? unless that ends an abbreviation or an initial; the token after an opening
+        quote, bracket or dash that itself begins a sentence."""
+        if self._si is None:
+            words, n = self.words, len(self.words)
+            breaks = self.breaks()
+            out = {0} | breaks
+            abbreviations = lexicon.ABBREVIATIONS
+            for p in compress(range(n - 1), map(_SENT_END.__contains__, words)):
+                # the word before the stop, unless a line break comes between
+                q = words[p - 1].lower() if p >= 1 and p not in breaks else ""
+                if not (q in abbreviations or (len(q) == 1 and q.isalpha())):
+                    out.add(p + 1)
+            # left to right, so whether an opener begins a sentence is settled before the next
+            for o in compress(range(n - 1), map(_OPENERS.__contains__, words)):
+                if o in out:
+                    out.add(o + 1)
+            self._si = out
+        return self._si
 
     def headline(self, i: int) -> bool:
         """Is token i on a Title Case line (a headline), where capitals say little?"""
@@ -768,6 +770,7 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
     rvec = cache.region(doc, rs, re_)
     last = re_ - 1
     tok, ctx_p, ctx_q, pt_sh = cache.tok, cache.ctx_p, cache.ctx_q, cache.pt_sh
+    starts = doc.sentence_starts()
     for i in range(rs, re_):
         allowed, pick = _PICK[(prev, i == last)]
         if len(allowed) == 1:  # inside a name, at its last word: only its end may follow
@@ -789,7 +792,7 @@ def decode_region(model: Model, gaz: Gazetteer, doc: Doc, rs: int, re_: int, mem
             + (far_q[qq] if qq in far_q else cache.two_after(qq))
             + (pt_sh[key] if key in pt_sh else cache.tag_shape(key, prev, wrows[3]))
         )
-        if doc.sent_init(i):
+        if i in starts:
             v += cache.si[w] if w in cache.si else cache.sent_start(w)
         m = memory.get(w)
         if m:
@@ -899,9 +902,10 @@ def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]
     regions = doc.regions(gaz)
     words = doc.words
     common: dict[str, bool] = {}  # word -> a common word (at a sentence start), decided once
+    starts = doc.sentence_starts()
     for rs, re_ in regions:
         if re_ - rs == 1:
-            si = doc.sent_init(rs)
+            si = rs in starts
             if si:
                 w = words[rs]
                 v = common.get(w)
