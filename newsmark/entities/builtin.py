@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from importlib import resources
 from itertools import accumulate, chain, compress, filterfalse
-from operator import add, itemgetter, sub
+from operator import itemgetter
 
 from newsmark.model import Entity
 
@@ -63,12 +63,13 @@ class Doc:
         # no Match objects, which would cost more than the regular expression on 1 MB
         parts = _TOKEN_SPLIT.split(text)  # blank, token, blank, token, …, blank
         words = parts[1::2]
-        lens = list(map(len, words))
         # arrays, not lists: an offset past 256 is an int object of its own (~11 MB more
-        # at the peak for 1 MB of text, bench/entities.py)
-        self.ends = array("q", accumulate(map(add, map(len, parts[0:-1:2]), lens)))
-        self.starts = array("q", map(sub, self.ends, lens))
-        del parts, lens
+        # at the peak for 1 MB of text, bench/entities.py). The running total of the parts'
+        # lengths is where each part ends: a blank's end is the next token's start
+        ends = array("q", accumulate(map(len, parts)))
+        self.starts = ends[0:-1:2]
+        self.ends = ends[1::2]
+        del parts, ends
         self.words = words
         self.excluded = [False] * len(words)
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
