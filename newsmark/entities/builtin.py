@@ -73,7 +73,7 @@ class Doc:
         self.words = words
         self.excluded = [False] * len(words)
         self.after_title: set[int] = set()  # regions that follow "President", "Dr." …
-        self.distinct: set[str] = set()  # the distinct words, once regions() has run
+        self.distinct: set[str] = set(words)  # news repeats words: much is decided once per word
         self._si: set[int] | None = None  # sentence starts, found on first use
         self._hl: set[int] | None = None  # tokens on headline lines, found on first use
         self._nl: list[int] | None = None
@@ -216,7 +216,7 @@ class Doc:
         capw = set()  # words with a capital letter (punctuation is never lower)
         hlw = set()  # ... that a Title Case headline line would leave out
         particles = lexicon.PARTICLES
-        distinct = self.distinct = set(words)
+        distinct = self.distinct
         # a lower-case word is its own lower case, so only the others need lowering below
         nonlow = list(filterfalse(str.islower, distinct))
         for w in nonlow:
@@ -1048,7 +1048,7 @@ def consistency(doc: Doc, gaz: Gazetteer, regions, spans: list[tuple[int, int, s
 def prepare(text: str, gaz: Gazetteer) -> tuple[Doc, list[tuple[int, int, str]]]:
     """Tokens of `text`, with tokens inside a date or quantity excluded from names."""
     doc = Doc(text, gaz)
-    found = patterns.find(text, doc.starts, doc.words)
+    found = patterns.find(text, doc.starts, doc.words, doc.distinct)
     starts, ends, excluded = doc.starts, doc.ends, doc.excluded
     n = len(starts)
     for s, e, _ in found:
