@@ -55,7 +55,7 @@ _OPENERS = frozenset("\"“‘'([«—–-:;")
 class Doc:
     """Tokens of one text; sentence starts and headline lines are worked out on demand."""
 
-    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "distinct", "_si", "_hl", "_lower", "_nl", "_breaks")
+    __slots__ = ("text", "starts", "ends", "words", "excluded", "after_title", "distinct", "_si", "_hl", "_lower", "_nl", "_breaks", "_lows")
 
     def __init__(self, text: str, gaz: "Gazetteer") -> None:
         self.text = text
@@ -78,6 +78,7 @@ class Doc:
         self._hl: set[int] | None = None  # tokens on headline lines, found on first use
         self._nl: list[int] | None = None
         self._breaks: set[int] | None = None
+        self._lows: tuple[list[str], list[str]] | None = None  # the distinct words not in lower case, lowered
         self._lower = gaz.lower
 
     def _split_titles(self, gaz: "Gazetteer", cap: set, rs: int, re_: int) -> list[tuple[int, int]]:
@@ -133,6 +134,15 @@ class Doc:
             return False
         # a known given name, or a Chinese-style hyphenated given name ("Leung Yiu-chung")
         return toks[0] in gaz.first or any(_HYPHEN_GIVEN.match(w) for w in toks[1:])
+
+    def lowered_in(self, vocab: frozenset) -> set[str]:
+        """The document's distinct words whose lower case is in `vocab`; only the words not
+        already in lower case are lowered, once per document."""
+        if self._lows is None:
+            nonlow = list(filterfalse(str.islower, self.distinct))
+            self._lows = (nonlow, list(map(str.lower, nonlow)))
+        nonlow, lows = self._lows
+        return (self.distinct & vocab) | set(compress(nonlow, map(vocab.__contains__, lows)))
 
     def line_break_before(self, i: int) -> bool:
         return i == 0 or i in (self._breaks if self._breaks is not None else self.breaks())
@@ -248,11 +258,8 @@ class Doc:
                 cap.add(i + 2)
         inside = set(cap)
         # the same words, lower-cased once per distinct word instead of once per look
-        lows = list(map(str.lower, nonlow))
-
-        def lowered_in(vocab: frozenset) -> set:  # the words whose lower case is in vocab
-            return (distinct & vocab) | set(compress(nonlow, map(vocab.__contains__, lows)))
-
+        self._lows = (nonlow, list(map(str.lower, nonlow)))
+        lowered_in = self.lowered_in
         conn = lowered_in(lexicon.CONNECTORS)
         partw = lowered_in(particles)
         apostrophes = ("'", "’")
@@ -941,12 +948,14 @@ def person_rules(doc: Doc, gaz: Gazetteer, regions, spans):
     firsts = [sp[0] for sp in spans]
     drop: set = set()
     add_: list = []
+    # the words that keep a region from being a person: organisation and place heads, known places
+    blocked = doc.lowered_in(lexicon.ORG_HEADS | lexicon.PLACE_HEADS) | (doc.distinct & gaz.places)
     for rs, re_ in regions:
         n = re_ - rs
         if n > 4:
             continue
         toks = words[rs:re_]
-        if any(w.lower() in lexicon.ORG_HEADS or w.lower() in lexicon.PLACE_HEADS or w in gaz.places for w in toks):
+        if not blocked.isdisjoint(toks):
             continue
         inner = spans[bisect_left(firsts, rs) : bisect_left(firsts, re_)]
         if any(t in ("PER", "ORG") for _, _, t in inner) and not (rs in doc.after_title):
