@@ -549,12 +549,23 @@ class Model:
     """Averaged-perceptron weights: per feature, its row of class scores, packed (see pack)."""
 
     def __init__(self, sparse: dict[str, list]) -> None:
-        self.weights: dict[str, int] = {}
+        # pack() without the row: every field's BIAS at once, then each weight added at its
+        # field (a negative one takes from its own field's BIAS, never from the next field)
+        base = pack([0] * _NCLS)
+        shifts = [FIELD * k for k in range(_NCLS)]
+        weights: dict[str, int] = {}
+        top = 0
         for feat, pairs in sparse.items():
-            row = [0] * _NCLS
+            v = base
             for k, x in pairs:
-                row[k] = round(x * SCALE)
-            self.weights[feat] = pack(row)
+                x = round(x * SCALE)
+                v += x << shifts[k]
+                if x > top or -x > top:
+                    top = abs(x)
+            weights[feat] = v
+        if top >= BIAS:
+            raise ValueError(f"weight {top / SCALE} is too large to pack")
+        self.weights = weights
         self._static: dict[str, int] = {}
 
     def static_scores(self, gaz: Gazetteer, w: str) -> int:
