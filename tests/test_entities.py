@@ -293,6 +293,28 @@ def test_cjk_words_are_not_capitalised_candidates():
     assert doc.regions(gaz) == []
 
 
+def test_decoder_sums_equal_feature_by_feature_sums():
+    """The decoder's rows summed per word and context give the tags that adding every
+    feature's row one by one gives (decode_region without a cache)."""
+    from pathlib import Path
+
+    from newsmark.entities import builtin
+
+    gaz, model = builtin.load()
+    root = Path(__file__).resolve().parent.parent / "sample_articles"
+    for path in sorted(root.glob("*.md")):
+        doc, _ = builtin.prepare(path.read_text(encoding="utf-8"), gaz)
+        regions = doc.regions(gaz)
+        cache = builtin._Scores(model, gaz)
+        fast_memory: dict = {}
+        slow_memory: dict = {}
+        for rs, re_ in regions:
+            fast = builtin.decode_region(model, gaz, doc, rs, re_, fast_memory, cache)
+            slow = builtin.decode_region(model, gaz, doc, rs, re_, slow_memory)
+            assert fast == slow, (path.name, doc.words[rs:re_])
+        assert fast_memory == slow_memory
+
+
 def test_all_caps_headline_words_are_not_names(rec):
     text = "FLOODS FORCE THOUSANDS FROM HOMES IN BANGLADESH\nHeavy rain fell for a week."
     got = found(rec, text)

@@ -77,11 +77,11 @@ _MODIFIER_RX = re.compile(
 )
 
 
-def find(text: str, starts: list[int], words: list[str]) -> list[tuple[int, int, str]]:
+def find(text: str, starts: list[int], words: list[str], distinct: set[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, label) for dates and quantities, left to right, non-overlapping.
 
-    `starts` and `words` are the text's tokens; the full expression is tried only at those
-    that can begin a date or quantity (see _TRIGGERS).
+    `starts` and `words` are the text's tokens (`distinct`: the set of them, if known); the
+    full expression is tried only at those that can begin a date or quantity (see _TRIGGERS).
     """
     out = []
     done = 0
@@ -89,7 +89,7 @@ def find(text: str, starts: list[int], words: list[str]) -> list[tuple[int, int,
     trig, cond = _TRIGGERS, _IF_NEXT
     n = len(words)
     # decided once per distinct word (news repeats words), then picked out at C speed
-    hit = {w for w in set(words) if w in trig or w[0] in trig or w in cond}
+    hit = {w for w in (set(words) if distinct is None else distinct) if w in trig or w[0] in trig or w in cond}
     for i in compress(range(n), map(hit.__contains__, words)):
         s = starts[i]
         if s < done:
