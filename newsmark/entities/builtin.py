@@ -691,11 +691,12 @@ class _Scores:
         v = self.head[w] = (self.get("head=" + w.lower()) or 0) + (self.get("headc=" + self.wc(w)) or 0)
         return v
 
+    def _forms(self, w, edge: str) -> tuple[str, str]:
+        """A neighbouring word's lower case and word class; `edge` for none (text start or end)."""
+        return (edge, edge) if w is None else (w.lower(), self.wc(w))
+
     def _bpre(self, p) -> int:
-        if p is None:
-            pw = pwc = "<s>"
-        else:
-            pw, pwc = p.lower(), self.wc(p)
+        pw, pwc = self._forms(p, "<s>")
         v = self.bpre[p] = (self.get("bpre=" + pw) or 0) + (self.get("bprec=" + pwc) or 0)
         return v
 
@@ -714,19 +715,13 @@ class _Scores:
 
     def before(self, p) -> tuple:
         get = self.get
-        if p is None:
-            pw = pwc = "<s>"
-        else:
-            pw, pwc = p.lower(), self.wc(p)
+        pw, pwc = self._forms(p, "<s>")
         both = (get("pw=" + pw) or 0) + (get("pwc=" + pwc) or 0)
         v = self.ctx_p[p] = tuple(both + (get("pw_pos=" + pw + pos) or 0) for pos in _POSITIONS)
         return v
 
     def after(self, q) -> int:
-        if q is None:
-            nw = nwc = "</s>"
-        else:
-            nw, nwc = q.lower(), self.wc(q)
+        nw, nwc = self._forms(q, "</s>")
         v = self.ctx_q[q] = (self.get("nw=" + nw) or 0) + (self.get("nwc=" + nwc) or 0)
         return v
 
