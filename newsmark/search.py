@@ -786,9 +786,10 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
     closer spellings, and the newest of those rows are scored on their text. Only a better
     k-th score comes out of this, so the bounds below stay sound and prune long lists sooner."""
     n = len(plan.terms)
-    groups: list[tuple[list[str], set[int]]] = []
+    groups: list[list[str]] = []
+    common: set[int] = set()  # query words left out at some closeness as very common
     for level in _SEED_LEVELS:
-        ors, common = [], set()
+        ors = []
         for j, t in enumerate(plan.terms):
             top = max(t.expansions.values(), default=0.0)
             ws = sorted(w for w, sim in t.expansions.items() if sim >= top - level - _EPS and vocab.df.get(w))
@@ -796,13 +797,13 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
                 ws = []  # a very common word: FTS5 would walk a list of most rows; leave it out
                 common.add(j)
             ors.append("(" + " OR ".join('"' + w + '"' for w in ws) + ")" if ws else "")
-        groups.append((ors, common))
+        groups.append(ors)
     subsets = [tuple(range(n))]
     if 2 < n <= 5:
         subsets += [tuple(j for j in range(n) if j != skip) for skip in range(n)]
     done: set[str] = set()
     for subset in subsets:
-        for ors, _common in groups:
+        for ors in groups:
             parts = [ors[j] for j in subset if ors[j]]
             if len(parts) < 2:
                 continue
@@ -810,9 +811,7 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
             if match in done:
                 continue
             done.add(match)
-            rows = [r for (r,) in conn.execute(
-                "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (match, _SEED_ROWS))]
+            rows = _newest(conn, match, _SEED_ROWS)
             scorer.score(rows, k)
             if len(rows) >= k:
                 break  # enough rows at this closeness; looser spellings would score lower
@@ -820,15 +819,17 @@ def _seed(conn, vocab: Vocabulary, plan: Plan, scorer: _Scorer, k: int) -> None:
     # rows of each other word's closest spellings, scored on their text, mostly hold it too:
     # "perc Joqu" takes the rows of "joqui" (most of which say "percent") instead of waiting
     # for the 267,000 rows of "percent" to be read.
-    common = set().union(*(c for _, c in groups))
-    closest = groups[0][0]
+    closest = groups[0]
     for j in range(n):
         if common and j not in common and closest[j] and closest[j] not in done:
             done.add(closest[j])
-            rows = [r for (r,) in conn.execute(
-                "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (closest[j], _SEED_ALONE_ROWS))]
-            scorer.score(rows, k)
+            scorer.score(_newest(conn, closest[j], _SEED_ALONE_ROWS), k)
+
+
+def _newest(conn, match: str, limit: int) -> list[int]:
+    """The newest `limit` rows of an FTS5 match on the annotations."""
+    return [r for (r,) in conn.execute(
+        "SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH ? ORDER BY rowid DESC LIMIT ?", (match, limit))]
 
 
 _PHRASE_CAP = 5_000
