@@ -622,6 +622,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
     has: list[set[int]] = [set() for _ in range(n_terms)]  # docs seen in a list of term i
     pe_docs: list[set[int]] = [set() for _ in range(n_terms)]  # ... in an exact/prefix list of term i
     partial: dict[int, float] = {}  # base score from the lists read so far
+    needed: list[set[int]] = []  # per query word: the candidates that have not matched it (set by finish)
     sig: dict[int, int] = {}  # bit i set: the doc matched query word i in a list read so far
 
     def rest() -> float:
@@ -679,9 +680,14 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             scorer.score([d for _, d in first], k)
         theta = scorer.theta(k) + _EPS
         ub = [x for x in ub if x[0] > theta and x[1] not in exact]
-        left = sum(x.cost for lists_i in unread for x in lists_i)
-        if budget is None and known_phrase is not None and len(ub) * _TEXT_COST > left:
-            return False  # reading the remaining lists is cheaper than scoring these on their text
+        if budget is None and known_phrase is not None:
+            # Only the lists of a query word some candidate has not matched yet can change a
+            # score: a candidate that matched it took its best list already.
+            lacking = [{d for _, d in ub if not sig[d] >> i & 1} for i in range(n_terms)]
+            left = sum(x.cost for i in range(n_terms) if lacking[i] for x in unread[i])
+            if len(ub) * _TEXT_COST > left:
+                needed[:] = lacking
+                return False  # reading those lists is cheaper than scoring these on their text
         ub.sort(reverse=True)
         spent = 0
         for j in range(0, len(ub), _BATCH):
@@ -693,14 +699,18 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             spent += len(batch)
         return True
 
-    def read(lst: _List, seen_only: bool = False) -> None:
-        """Fold a posting list into the partial scores; `seen_only` once unseen rows are
-        known not to matter (their bound is below the k-th score)."""
-        rows = _postings(conn, lst)
+    def read(lst: _List, only: set[int] | None = None) -> None:
+        """Fold a posting list into the partial scores; `only` these rows once no other row
+        can matter (the rest are bounded below the k-th score)."""
         i = lst.term
-        present = set(rows)
-        if seen_only:
-            present.intersection_update(partial.keys())
+        if only is not None and only <= has[i]:
+            unread[i].pop(0)  # every row that matters already has this word's best match
+            if lst.exact_or_prefix:
+                pe_left[i] -= 1
+            return
+        present = set(_postings(conn, lst))
+        if only is not None:
+            present.intersection_update(only)
         fresh = present - has[i]
         has[i].update(fresh)
         c = plan.terms[i].weight * lst.sim / W
@@ -734,11 +744,12 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
                 break
         read(lst)
     if not finish(budget=None):
-        # Unseen rows cannot reach the k-th score any more: the remaining lists only complete
-        # the partial scores of rows already seen, which then are exact.
+        # Unseen rows cannot reach the k-th score any more, nor can seen rows whose bound is
+        # below it: the remaining lists only complete the partial scores of the candidates
+        # (for the words each has not matched yet), which then are exact.
         for lst in lists:
             if unread[lst.term] and unread[lst.term][0] is lst:
-                read(lst, seen_only=True)
+                read(lst, only=needed[lst.term])
         finish(budget=None)
     return scorer.hits()
 
