@@ -724,20 +724,20 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             pe_left[i] -= 1
         unread[i].pop(0)
 
-    seeded = not _SEED_ROWS
+    seeded = not _SEED_ROWS or n_terms < 2
+    spent = 0.0  # postings read so far (estimated for title lists)
     for lst in lists:
         if outside_bound() <= scorer.theta(k) + _EPS:
             break
-        if lst.cost > _LIST_BUDGET and not seeded and n_terms > 1:
-            # Before the first long list: a k-th score from FTS5 intersections may prove every
-            # unread list unnecessary. If it does not, it is forgotten: a higher k-th score alone
-            # steers the rest towards scoring many rows on their text, which costs more here.
+        spent += lst.cost
+        if spent > _LIST_BUDGET and not seeded:
+            # Before reading much: a k-th score from FTS5 intersections may prove every unread
+            # list unnecessary, or most of them ("rrcao unio defen": 134 short lists of spellings
+            # of "rrcao", 55,000 postings, before the first long one; 35 lists with the seed).
             seeded = True
-            kept = list(scorer.top), dict(scorer.exact)
             _seed(conn, vocab, plan, scorer, k)
             if outside_bound() <= scorer.theta(k) + _EPS:
                 break
-            scorer.top, scorer.exact = kept
         if lst.cost > _LIST_BUDGET and partial:
             finish(budget=_EXACT_BUDGET)  # a good k-th score may make this long list unnecessary
             if outside_bound() <= scorer.theta(k) + _EPS:
