@@ -632,12 +632,21 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
     def final(base: float, phrase: bool) -> float:
         return PHRASE_FLOOR + (100 - PHRASE_FLOOR) * base if phrase else PHRASE_FLOOR * base
 
+    floor_n = plan.min_matched
+
+    def alive() -> int:
+        """Bit i set: query word i still has unread lists."""
+        return sum(1 << i for i in range(n_terms) if unread[i])
+
     def outside_bound() -> float:
+        # An unseen row can still match only the words with unread lists; a row without the
+        # phrase that cannot match `need` of them is not a hit (the floor).
         if known_phrase is not None:
             if not known_phrase <= partial.keys():
                 return 100.0
-            return final(rest(), False)
-        return final(rest(), all(pe_left[i] > 0 for i in range(n_terms)))
+            return final(rest(), False) if alive().bit_count() >= floor_n else 0.0
+        phrase = all(pe_left[i] > 0 for i in range(n_terms))
+        return final(rest(), phrase) if phrase or alive().bit_count() >= floor_n else 0.0
 
     def phrase_candidates() -> set[int] | None:
         """Seen docs that may hold the phrase; None when any doc may."""
@@ -658,15 +667,19 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         exact = scorer.exact
         may_phrase = phrase_candidates()
         if may_phrase is not None:
-            ub = [(final(p + missing[sig[d]], d in may_phrase), d) for d, p in partial.items() if d not in exact]
+            # The floor: a row without the phrase must come to match `need` query words, and it
+            # can only add those with unread lists.
+            live = alive()
+            short = {s for s in missing if (s | live).bit_count() < floor_n}
+            ub = [(final(p + missing[sig[d]], d in may_phrase), d) for d, p in partial.items()
+                  if d not in exact and (sig[d] not in short or d in may_phrase)]
         else:
             ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
         if not any(unread) and known_phrase is not None:
             # Every list is read: a doc's partial base is its exact base, and the phrase rows
             # are known, so the bound is the score; only the filters (and the floor: a row without
             # the phrase matches at least `min_matched` query words) remain to check.
-            need = plan.min_matched
-            ub = [x for x in ub if x[1] in known_phrase or sig[x[1]].bit_count() >= need]
+            ub = [x for x in ub if x[1] in known_phrase or sig[x[1]].bit_count() >= floor_n]
             ub.sort(reverse=True)
             for j in range(0, len(ub), 8 * k):
                 theta = scorer.theta(k) + _EPS
