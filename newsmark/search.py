@@ -666,20 +666,34 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         missing = {s: sum(rw[i] for i in range(n_terms) if not s >> i & 1) for s in set(sig.values())}
         exact = scorer.exact
         may_phrase = phrase_candidates()
-        if may_phrase is not None:
-            # The floor: a row without the phrase must come to match `need` query words, and it
-            # can only add those with unread lists.
-            live = alive()
-            short = {s for s in missing if (s | live).bit_count() < floor_n}
-            ub = [(final(p + missing[sig[d]], d in may_phrase), d) for d, p in partial.items()
-                  if d not in exact and (sig[d] not in short or d in may_phrase)]
+        if len(scorer.top) < k and any(unread):  # no k-th score yet: the most promising few first
+            if may_phrase is None:
+                first = heapq.nlargest(2 * k, ((final(p + missing[sig[d]], True), d) for d, p in partial.items()
+                                               if d not in exact))
+            else:
+                first = heapq.nlargest(2 * k, ((final(p + missing[sig[d]], d in may_phrase), d)
+                                               for d, p in partial.items() if d not in exact))
+            scorer.score([d for _, d in first], k)
+        theta = scorer.theta(k) + _EPS
+        if may_phrase is None:
+            ub = [(b, d) for d, p in partial.items() if (b := final(p + missing[sig[d]], True)) > theta]
         else:
-            ub = [(final(p + missing[sig[d]], True), d) for d, p in partial.items() if d not in exact]
+            # Per signature, the partial base a row must pass to beat the k-th score without the
+            # phrase; none for a row that cannot come to match `floor_n` query words any more
+            # (it can only add those with unread lists), which without the phrase is no hit.
+            live = alive()
+            cut = {s: theta / PHRASE_FLOOR - m if (s | live).bit_count() >= floor_n else math.inf
+                   for s, m in missing.items()}
+            bounds = {d: PHRASE_FLOOR * (p + missing[sig[d]]) for d, p in partial.items() if p > cut[sig[d]]}
+            for d in may_phrase:
+                p = partial.get(d)
+                if p is not None and (b := final(p + missing[sig[d]], True)) > theta:
+                    bounds[d] = b
+            ub = [(b, d) for d, b in bounds.items()]
+        ub = [x for x in ub if x[1] not in exact]
         if not any(unread) and known_phrase is not None:
             # Every list is read: a doc's partial base is its exact base, and the phrase rows
-            # are known, so the bound is the score; only the filters (and the floor: a row without
-            # the phrase matches at least `min_matched` query words) remain to check.
-            ub = [x for x in ub if x[1] in known_phrase or sig[x[1]].bit_count() >= floor_n]
+            # are known, so the bound is the score; only the filters remain to check.
             ub.sort(reverse=True)
             for j in range(0, len(ub), 8 * k):
                 theta = scorer.theta(k) + _EPS
@@ -688,11 +702,6 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
                     break
                 scorer.accept(batch, k)
             return True
-        if len(scorer.top) < k:  # no k-th score yet: the most promising few first
-            first = heapq.nlargest(2 * k, ub)
-            scorer.score([d for _, d in first], k)
-        theta = scorer.theta(k) + _EPS
-        ub = [x for x in ub if x[0] > theta and x[1] not in exact]
         if budget is None and known_phrase is not None:
             # Only the lists of a query word some candidate has not matched yet can change a
             # score: a candidate that matched it took its best list already.
