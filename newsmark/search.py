@@ -9,7 +9,8 @@ Ranking (one function, used by the fast path and by the full scan in bench/searc
   so a piece of another word ranks below a whole word with typos: "airprot" → "airport"
   0.86 but → "airprotection" 0.72, "mitgia" → "militia" 0.77 but → "mitgiardi" 0.78) or with typos (rapidfuzz `ratio` ≥ 75, words of 4+ letters,
   letters only: "Bucino" → "Buccino" 0.92; spelling-insensitive keys only when both keys
-  keep 4+ letters, so "zzzqqq" (key "sk") matches nothing). Each query word takes its best
+  keep 4+ letters and agree to 90, so "zzzqqq" (key "sk") matches nothing, nor "ragaqu"
+  "sagach", whose keys "ragak" and "sagak" differ by a letter). Each query word takes its best
   match among all the words of the annotation (any field, any order).
 * Query words are weighted by rarity (BM25's idf), so "Buccino said" is about Buccino.
   base = Σ weight·match / Σ weight, in 0..1.
@@ -59,6 +60,7 @@ class _FoldTable(dict):
 
 _FOLD = _FoldTable()
 MIN_RATIO = 75.0  # rapidfuzz ratio for a typo match
+SOUND_MIN_RATIO = 90.0  # ... for spelling-insensitive keys, which already forgive the spelling
 SOUND_FACTOR = 0.95  # a match only after spelling-insensitive keys counts a little less
 PREFIX_MIN = 3  # letters before a prefix counts
 FUZZY_MIN = 4  # letters before typos are forgiven
@@ -119,7 +121,7 @@ def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
         if by_sound:
             sq, sw = sound(q), sound(w)
             if len(sq) >= FUZZY_MIN and len(sw) >= FUZZY_MIN:
-                p = fuzz.ratio(sq, sw, score_cutoff=MIN_RATIO) * SOUND_FACTOR
+                p = fuzz.ratio(sq, sw, score_cutoff=SOUND_MIN_RATIO) * SOUND_FACTOR
         if r or p:
             return max(r, p) / 100.0
     return 0.0
@@ -368,7 +370,8 @@ def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
             bucket = vocab.sounds_by_length.get(n)
             if not bucket:
                 continue
-            for k, _score, _i in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=MIN_RATIO, limit=None):
+            for k, _score, _i in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=SOUND_MIN_RATIO,
+                                                 limit=None):
                 for w in vocab.sounds[k]:
                     if w not in found:
                         s = word_similarity(word, w, by_sound)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from newsmark.cli import app
 from newsmark.ingest import ImportedText
-from newsmark.search import make_plan, query_words, search, vocabulary
+from newsmark.search import make_plan, query_words, search, vocabulary, word_similarity
 from newsmark.store import Store
 
 PORT = (
@@ -322,6 +322,15 @@ def test_whole_word_typos_rank_above_pieces_of_other_words(tmp_path):
         hits = search(store, "mitgia airprot")
         assert hits[0].annotation.id == ids["militia"], [(h.score, h.annotation.quote) for h in hits]
         assert all(h.score < hits[0].score for h in hits[1:])
+
+
+def test_spelling_insensitive_keys_match_only_when_nearly_the_same():
+    # "carvalhal" and "karvalal" share their key; "sagach" and "ragaqu" only look alike once
+    # both are reduced to keys ("sagak", "ragak"), which is no reason to find one for the other
+    assert word_similarity("karvalal", "carvalhal") > 0.9
+    assert word_similarity("albukerke", "albuquerque") > 0.9
+    assert word_similarity("ragaqu", "sagach") == 0.0
+    assert word_similarity("ragaqu", "rarach") == 0.0
 
 
 def test_a_row_matching_fewer_than_half_the_query_words_is_not_a_hit(db):
