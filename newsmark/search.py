@@ -24,8 +24,12 @@ Fast path: each query word is expanded against the vocabulary (`search_vocab`, i
 rapidfuzz over terms of plausible length), and each expansion is a posting list read from
 the FTS5 tables. Lists are read in order of the most they can add to a score (rare, close
 words first); reading stops when what no unread list can lift an unseen annotation above
-the current k-th exact score (the MaxScore idea). Candidates are scored exactly on their
-text. Nothing a full scan would rank in the top k is lost; bench/search.py checks it.
+the current k-th exact score (the MaxScore idea). The floor bounds too: a row that can no
+longer come to match half the query words is out. Once a few thousand postings are read,
+FTS5 intersections of the closest spellings seed the k-th score. After the unseen rows are
+out, the remaining lists are read only for the candidates that lack their word, or the
+candidates are scored exactly on their text, whichever costs less. Nothing a full scan
+would rank in the top k is lost; bench/search.py checks it.
 """
 
 from __future__ import annotations
