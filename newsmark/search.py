@@ -288,6 +288,7 @@ class Plan:
     total_weight: float
     min_matched: int = 1  # query words a row without the phrase must match to be a hit
     _titles: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _matching: set[str] | None = field(default=None, repr=False)
 
     @property
     def phrase(self) -> str:
@@ -342,7 +343,14 @@ class Plan:
         return len(self.words[-1]) >= PREFIX_MIN and " " + self.phrase in text
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where query words match in `text` (offsets into it), for emphasis."""
+        """Where query words match in `text` (offsets into it), for emphasis: the words the
+        score counts (with complete expansions, a word outside them matches no query word)."""
+        matching = self._matching
+        if matching is None:
+            complete = all(t.complete for t in self.terms)
+            matching = self._matching = {w for t in self.terms for w in (t.word, *t.expansions)} if complete else set()
+        if matching:
+            return [(s, e) for s, e, w in word_spans(text) if w in matching]
         return [(s, e) for s, e, w in word_spans(text) if any(t.similarity(w) > 0 for t in self.terms)]
 
 
