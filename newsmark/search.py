@@ -131,9 +131,11 @@ def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
     return 0.0
 
 
-def _length_window(n: int) -> tuple[int, int]:
-    # ratio = 2·common/(n+m) ≥ 0.75 needs 0.6·n ≤ m ≤ n/0.6
-    return math.ceil(n * 0.6), math.floor(n / 0.6)
+def _length_window(n: int, cutoff: float = MIN_RATIO) -> tuple[int, int]:
+    """The lengths a word can have to reach `cutoff` against one of n letters."""
+    # ratio = 2·common/(n+m) ≤ 2·min(n, m)/(n+m): at 75, 0.6·n ≤ m ≤ n/0.6; at 90, 0.82·n ≤ m ≤ 1.22·n
+    r = cutoff / 100.0
+    return math.ceil(n * r / (2 - r) - _EPS), math.floor(n * (2 - r) / r + _EPS)
 
 
 def query_words(query: str) -> list[str]:
@@ -377,7 +379,7 @@ def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
                         found[w] = s
     if by_sound and len(word) >= FUZZY_MIN and word.isalpha() and len(sound(word)) >= FUZZY_MIN:
         key = sound(word)
-        lo, hi = _length_window(len(key))
+        lo, hi = _length_window(len(key), SOUND_MIN_RATIO)
         for n in range(lo, hi + 1):
             bucket = vocab.sounds_by_length.get(n)
             if not bucket:
