@@ -684,14 +684,13 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         missing = {s: sum(rw[i] for i in range(n_terms) if not s >> i & 1) for s in set(sig.values())}
         exact = scorer.exact
         may_phrase = phrase_candidates()
-        if len(scorer.top) < k and any(unread):  # no k-th score yet: the most promising few first
-            if may_phrase is None:
-                first = heapq.nlargest(2 * k, ((final(p + missing[sig[d]], True), d) for d, p in partial.items()
-                                               if d not in exact))
-            else:
-                first = heapq.nlargest(2 * k, ((final(p + missing[sig[d]], d in may_phrase), d)
-                                               for d, p in partial.items() if d not in exact))
-            scorer.score([d for _, d in first], k)
+        if len(scorer.top) < k and any(unread):
+            # No k-th score yet: score first the rows that have matched the most so far (a guess
+            # that only decides how soon the k-th score is found), and the few phrase rows.
+            first = [d for d in heapq.nlargest(4 * k, partial, key=partial.__getitem__) if d not in exact][: 2 * k]
+            if may_phrase is not None and len(may_phrase) <= 4 * k:
+                first += [d for d in may_phrase if d in partial and d not in exact]
+            scorer.score(first, k)
         theta = scorer.theta(k) + _EPS
         if may_phrase is None:
             ub = [(b, d) for d, p in partial.items() if (b := final(p + missing[sig[d]], True)) > theta]
