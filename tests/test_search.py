@@ -236,24 +236,28 @@ def _full_scan(store, query, k, label=None):
 @pytest.mark.parametrize("query", ["Bucino", "Albuquerqe said", "cost million", "ministry of transprt", "Okafor 42",
                                    "percent", "Lindqvst Dockers", "the", "containers stuck", "warnd strike",
                                    "Haddad Water Board", "Moreau Caldera", "Report Novak", "cubic metre dam",
-                                   "perc Okaf", "Lindq prices", "Quint percent rose"])
+                                   "perc Okaf", "Lindq prices", "Quint percent rose", "of the Port", "Okaf said Lindq", "Board warned the stri", "Okafor of the Wat",
+                                   "the Dockers warned"])
 def test_fast_path_top_k_scores_equal_a_full_scan(tmp_path, monkeypatch, query):
     import newsmark.search as search_module
 
     with Store.open(tmp_path / "big.db") as store:
         _corpus(store)
         defaults = (search_module._LIST_BUDGET, search_module._EXACT_BUDGET, search_module._SEED_ROWS,
-                    search_module._SEED_DF_CAP, search_module._SEED_ALONE_ROWS)
-        for list_budget, exact_budget, seed_rows, seed_cap, alone_rows in (
-                defaults, (40, 15, 80, 200_000, 160), (40, 15, 0, 0, 160), (40, 15, 5, 60, 160), (40, 15, 5, 60, 3)):
+                    search_module._SEED_DF_CAP, search_module._SEED_ALONE_ROWS, search_module._PHRASE_CAP)
+        for list_budget, exact_budget, seed_rows, seed_cap, alone_rows, phrase_cap in (
+                defaults, (40, 15, 80, 200_000, 160, 5_000), (40, 15, 0, 0, 160, 5_000), (40, 15, 5, 60, 160, 5_000),
+                (40, 15, 5, 60, 3, 5_000), (40, 15, 5, 60, 160, 2)):
             # small budgets: long-list avoidance, seeding the k-th score from FTS5 intersections
             # (or not), leaving common words out of them and seeding from the other words' rows
-            # alone, and early exact scoring run on this small corpus too
+            # alone, early exact scoring, and bounds for rows that may hold the phrase when the
+            # phrase rows are too many to fetch, run on this small corpus too
             monkeypatch.setattr(search_module, "_LIST_BUDGET", list_budget)
             monkeypatch.setattr(search_module, "_EXACT_BUDGET", exact_budget)
             monkeypatch.setattr(search_module, "_SEED_ROWS", seed_rows)
             monkeypatch.setattr(search_module, "_SEED_DF_CAP", seed_cap)
             monkeypatch.setattr(search_module, "_SEED_ALONE_ROWS", alone_rows)
+            monkeypatch.setattr(search_module, "_PHRASE_CAP", phrase_cap)
             for label in (None, "claim"):
                 fast = [h.score for h in search(store, query, label=label, limit=20)]
                 full = [round(s, 1) for s in _full_scan(store, query, 20, label)]
