@@ -37,6 +37,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -100,6 +101,7 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+_FIRST = operator.itemgetter(1)
 
 
 def sound(word: str) -> str:
@@ -107,7 +109,7 @@ def sound(word: str) -> str:
     so "albukerke" meets "albuquerque" and "Karvalal" meets "Carvalhal"."""
     w = word.replace("ph", "f").replace("qu", "k").replace("q", "k").replace("c", "k").replace("y", "i")
     w = w.replace("z", "s").replace("h", "")
-    return _DOUBLED.sub(r"\1", w)
+    return _DOUBLED.sub(_FIRST, w)  # a C callable: a backreference template runs in Python, 2x slower
 
 
 def word_similarity(q: str, w: str, by_sound: bool = True) -> float:
