@@ -164,6 +164,9 @@ class Vocabulary:
     n_annotations: int
     n_articles: int
     generation: int
+    # query word, by_sound -> its expansions: the reader's search runs again at each key
+    # typed, and every word but the last was expanded by the search before
+    expanded: dict[tuple[str, bool], dict[str, float]] = field(default_factory=dict, repr=False)
 
 
 _CACHE: dict[object, Vocabulary] = {}
@@ -358,6 +361,19 @@ class Plan:
         return [(s, e) for s, e, w in word_spans(text) if any(t.similarity(w) > 0 for t in self.terms)]
 
 
+_EXPANDED_MAX = 1_000  # query words whose expansions a vocabulary keeps
+
+
+def _expanded(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
+    key = (word, by_sound)
+    found = vocab.expanded.get(key)
+    if found is None:
+        if len(vocab.expanded) >= _EXPANDED_MAX:
+            vocab.expanded.clear()
+        found = vocab.expanded[key] = expand(vocab, word, by_sound)
+    return dict(found)  # each plan's own: nothing may change the kept one
+
+
 def expand(vocab: Vocabulary, word: str, by_sound: bool) -> dict[str, float]:
     """Vocabulary words that `word` matches, with their similarity."""
     found: dict[str, float] = {}
@@ -401,7 +417,7 @@ def make_plan(vocab: Vocabulary, query_word_list: list[str]) -> Plan:
     terms: list[Term] = []
     for word in dict.fromkeys(query_word_list):
         by_sound = word not in vocab.df and word not in vocab.title_df
-        expansions = expand(vocab, word, by_sound)
+        expansions = _expanded(vocab, word, by_sound)
         if expansions:
             # rarity of the closest vocabulary word (ties: the commoner one)
             best = max(expansions, key=lambda w: (expansions[w], _df(vocab, w, per_article)))

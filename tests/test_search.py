@@ -280,6 +280,19 @@ def test_actor_filter_for_search_and_export(db):
     assert result.exit_code == 1 and result.stderr.startswith("Error: no actor named 'Nobody'")
 
 
+def test_a_words_expansions_are_kept_for_the_next_search_unchanged(db):
+    from newsmark.search import expand
+
+    path, store = db
+    vocab = vocabulary(store)
+    first = make_plan(vocab, query_words("Bucino said"))
+    assert ("bucino", True) in vocab.expanded  # the reader searches again at every key typed
+    first.terms[0].expansions["zzz"] = 1.0  # a plan's own copy
+    again = make_plan(vocab, query_words("Bucino sai"))
+    assert again.terms[0].expansions == expand(vocab, "bucino", True) and "zzz" not in again.terms[0].expansions
+    assert again.terms[0].weight == first.terms[0].weight
+
+
 def test_vocabulary_is_cached_until_something_changes(db):
     path, store = db
     first = vocabulary(store)
