@@ -39,10 +39,12 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from newsmark.model import Annotation, Entity
 
+from .laid_out import SizedByLayout
 from .text_layout import Layout
 from .text_units import grapheme_next, snap
 
@@ -101,6 +103,10 @@ def neighbours_to_set_apart(text: str, annotations: list[Annotation], gap: int =
         if prev is None or ann.end >= prev[0]:
             last[ann.label] = (ann.end, is_alt)
     return alt
+
+
+class _ScrollBar(SizedByLayout, ScrollBar):
+    """The view's scrollbar: its size from a layout asks for no second layout (tui/laid_out.py)."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -295,6 +301,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._gen += 1
         self._cache.clear()
         self.refresh()
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, as Widget.vertical_scrollbar makes it, but shown from
+        the start (overflow-y is scroll: it is always drawn) and sized by the layout without
+        asking for another: either request made Textual lay out and draw the whole screen a
+        second time after the first frame (bench/tui.py)."""
+        bar = self._vertical_scrollbar
+        if bar is None:
+            bar = self._vertical_scrollbar = _ScrollBar(vertical=True, name="vertical",
+                                                        thickness=self.scrollbar_size_vertical)
+            bar.display = self.styles.overflow_y == "scroll"
+            self.app._start_widget(self, bar)
+        return bar
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

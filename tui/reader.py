@@ -17,7 +17,6 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -32,6 +31,7 @@ from .article_view import MARK_STYLES, ArticleView
 from .bindings import screen_bindings
 from .history import Change, History
 from .key_bar import KeyBar
+from .laid_out import Row, SizedByLayout
 from .mark_list import MarkList, anchor_explanation, needs_review, review_marks_first
 from .status_line import StatusLine
 from . import suggestions as sugg
@@ -138,7 +138,7 @@ def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after)
     return (start, nxt[1]) if nxt and nxt[1] > end else whole
 
 
-class TitleBar(Widget):
+class TitleBar(SizedByLayout, Widget):
     """The reader's top line: the article's title in bold, the marks legend at the right.
 
     One widget where there were a Horizontal and two Statics: two widgets fewer to compose,
@@ -168,7 +168,7 @@ class TitleBar(Widget):
         return Content.assemble(first.stylize("bold"), (" " * max(0, room - first.cell_length), "bold"), self.legend)
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(SizedByLayout, Screen):
     BINDINGS = screen_bindings("reader")
     DEFAULT_CSS = """
     ReaderScreen #reader-body { height: 1fr; }
@@ -204,12 +204,13 @@ class ReaderScreen(Screen):
         self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
         self._chosen_suggestion: sugg.Shown | None = None  # of two over the same words, the one f/F went to
         self._first_frame = threading.Event()  # set once the screen's first frame is drawn
+        self._laid_out: dict = {}  # widget -> its count of layout requests at the last full layout
 
     # -- layout and loading ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self._legend(), id="reader-title")
-        with Horizontal(id="reader-body"):
+        with Row(id="reader-body"):
             view = ArticleView(id="article")
             view.selection_listener = self._selection_moved
             self._view = view
@@ -236,6 +237,34 @@ class ReaderScreen(Screen):
         if size == self._size:
             return
         super()._screen_resized(size)
+
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        """A full layout answers every layout request made before it.
+
+        Textual lays out the screen's first frame in its ScreenResume handler but leaves the
+        screen's "layout required" flag (set while the widgets were mounted) standing, and the
+        widgets' own requests from mounting (a scrollbar shown, the mark list's rows) reach
+        the screen only after that layout: each made Textual lay out and draw the whole
+        screen a second time, with nothing changed (~15-25 ms, bench/tui.py). So a full
+        layout notes each widget's count of layout requests, and a request that arrives
+        later from a widget that asked for nothing since is dropped (`_on_layout`)."""
+        if not (scroll and not self._layout_widgets) and (size or self.outer_size):
+            self._laid_out = {node: node._layout_updates for node in self._layout_nodes()}
+            self._layout_required = False
+        super()._refresh_layout(size, scroll)
+
+    def _layout_nodes(self):
+        for node in self.walk_children(with_self=True):
+            yield node
+            for bar in (node._vertical_scrollbar, node._horizontal_scrollbar):
+                if bar is not None:
+                    yield bar
+
+    async def _on_layout(self, message) -> None:
+        widget = message.widget
+        if self._laid_out.get(widget, -1) == getattr(widget, "_layout_updates", None):
+            message.stop()
+            message.prevent_default()  # Textual's Screen._on_layout would schedule the layout
 
     def on_resize(self, event) -> None:
         width = side_width(event.size.width)
