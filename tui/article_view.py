@@ -36,6 +36,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
+from textual.dom import DOMNode
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -216,6 +217,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._gen = 0  # bumped when highlights change: part of every cache key
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._components: dict = {}  # component class -> its RenderStyles (see _component)
+        self._components_checked = False
+        self._components_rules = None
+        self._components_path: tuple = ()
         self._dragging = False
         self._drag_origin = 0
         self._edge = 0  # -1 / +1 while a drag is held on the top / bottom row
@@ -319,8 +324,40 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._components_checked = False
         self._gen += 1
         self._cache.clear()
+
+    # Textual resolves every COMPONENT_CLASSES entry of a widget (a virtual node matched
+    # against the whole stylesheet) on each restyle of it: when it is mounted, when it takes
+    # focus, when its screen resumes. For this view's 25 that was ~12 ms of every start-up
+    # (bench/tui.py). The view resolves a component itself, the first time a line needs it,
+    # and keeps it until the stylesheet (a theme, a CSS change) or the classes and
+    # pseudo-classes on the way to it (App:nocolor, focus) change.
+
+    @classmethod
+    def _get_component_classes(cls) -> frozenset[str]:
+        return frozenset()  # see _component
+
+    def _component(self, name: str):
+        """The styles of component `name`, as Textual's restyle would have set them."""
+        if not self._components_checked:
+            self._components_checked = True
+            rules = self.app.stylesheet.rules
+            path = tuple((node._css_type_name, node.id, frozenset(node.classes), node._pseudo_classes_cache_key)
+                         for node in self.css_path_nodes)
+            if rules is not self._components_rules or path != self._components_path:
+                self._components.clear()
+                self._components_rules, self._components_path = rules, path
+        styles = self._components.get(name)
+        if styles is None:
+            if name not in self.COMPONENT_CLASSES:
+                raise KeyError(f"No {name!r} key in COMPONENT_CLASSES")
+            node = DOMNode(classes=name)
+            node._attach(self)
+            self.app.stylesheet.apply(node, animate=False)
+            styles = self._components[name] = node.styles
+        return styles
 
     # -- wrapping -----------------------------------------------------------------
 
@@ -516,7 +553,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         come out as a solid block)."""
         style = self._styles.get(name)
         if style is None:
-            styles = self.get_component_styles(name)
+            styles = self._component(name)
             under = self.background_colors[1]
             fg = bg = None
             if styles.has_rule("background") and styles.background.a > 0:
