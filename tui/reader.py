@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
+import sys
 import threading
 from bisect import bisect_right
 from dataclasses import replace
@@ -53,6 +54,9 @@ MARKS_SHOWN_FROM = 100  # below this many columns the mark list starts hidden (`
 # Longest the entity and suggestion workers wait for the first frame before they start
 # anyway (a screen that is never drawn still gets its entities).
 FIRST_FRAME_WAIT = 0.5
+# Up to this many characters, suggestions are found before the first frame when the engine
+# is already imported (see on_mount); longer articles get theirs from the worker.
+SUGGEST_NOW_CHARS = 8_000
 
 
 def side_width(columns: int) -> int:
@@ -311,7 +315,13 @@ class ReaderScreen(SizedByLayout, Screen):
         if not self._cached_entities_now():
             self._load_entities()  # suggestions follow the entities: they name the speakers
         elif sugg.AVAILABLE:
-            self._load_suggestions(self.view.entities)
+            if len(self.article.text) <= SUGGEST_NOW_CHARS and "newsmark.suggest" in sys.modules:
+                # A short article (~1 ms per 1,000 characters) with the engine already loaded (a
+                # second article in one session): found now, drawn in the first frame. Arriving
+                # after it, they cost a second full frame of the view (~11-16 ms).
+                self._show_suggestions(sugg.suggest(self.article.text, self.view.entities))
+            else:
+                self._load_suggestions(self.view.entities)
         # In the first frame: drawn after it, the status line cost a second frame and the
         # keys it names are the same (the screen's and the app's: the view has none).
         self._draw_status()
@@ -340,8 +350,6 @@ class ReaderScreen(SizedByLayout, Screen):
         """Highlight in the first frame when that costs one cache read: only if the recogniser
         is already built in this process (a second article in one session) — building it
         (loading its data) stays off the UI thread, in `_load_entities`."""
-        import sys
-
         entities_mod = sys.modules.get("newsmark.entities")
         rec = entities_mod.loaded_recognizer("builtin") if entities_mod is not None else None
         if rec is None or self.store is None or self.article is None:
@@ -394,10 +402,13 @@ class ReaderScreen(SizedByLayout, Screen):
 
     def _set_suggestions(self, found) -> None:
         if self.live:
-            self._suggested = found
-            self.suggestions_ready = True
-            self._refresh_suggestions()
+            self._show_suggestions(found)
             self._update_status()
+
+    def _show_suggestions(self, found) -> None:
+        self._suggested = found
+        self.suggestions_ready = True
+        self._refresh_suggestions()
 
     @property
     def suggestions_shown(self) -> bool:
