@@ -390,13 +390,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
+        # Wrapped in _size_updated, the lines were drawn at the new width by the frame the
+        # layout made; only a wrap here needs a repaint (one after the first frame was a
+        # second full frame of the view at start-up). A scroll repaints by itself.
         if self._layout is None or self._layout.width != self._text_width():
             self._rewrap()
             self._recenter = True
+            self.refresh()
         if self._recenter:
             self._recenter = False
             self.scroll_to_caret(center=True)
-        self.refresh()
 
     # -- caret and selection --------------------------------------------------------
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual import work
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -209,6 +210,8 @@ class ReaderScreen(SizedByLayout, Screen):
         self._chosen_suggestion: sugg.Shown | None = None  # of two over the same words, the one f/F went to
         self._first_frame = threading.Event()  # set once the screen's first frame is drawn
         self._laid_out: dict = {}  # widget -> its count of layout requests at the last full layout
+        self._layouts = 0  # full layouts so far
+        self._first_layout_at = float("-inf")  # textual._time.get_time() at the first one
 
     # -- layout and loading ---------------------------------------------------------
 
@@ -252,10 +255,24 @@ class ReaderScreen(SizedByLayout, Screen):
         screen a second time, with nothing changed (~15-25 ms, bench/tui.py). So a full
         layout notes each widget's count of layout requests, and a request that arrives
         later from a widget that asked for nothing since is dropped (`_on_layout`)."""
-        if not (scroll and not self._layout_widgets) and (size or self.outer_size):
+        full = not (scroll and not self._layout_widgets) and bool(size or self.outer_size)
+        if full:
             self._laid_out = {node: node._layout_updates for node in self._layout_nodes()}
             self._layout_required = False
+            if not self._layouts:
+                self._first_layout_at = get_time()
+            self._layouts += 1
         super()._refresh_layout(size, scroll)
+        if full:
+            # The frame it drew has every widget as it is now; Textual clears this after a
+            # layout from its update timer, not after the one in its ScreenResume handler.
+            self._dirty_widgets.clear()
+            if self._layouts == 1:
+                # The first frame drew every widget anew, also those that asked for a repaint
+                # while being laid out (the scrollbar, sized in the layout) and have not yet
+                # sent it: sent after the frame, it drew them again.
+                for node in self._layout_nodes():
+                    node._repaint_required = False
 
     def _layout_nodes(self):
         for node in self.walk_children(with_self=True):
@@ -263,6 +280,14 @@ class ReaderScreen(SizedByLayout, Screen):
             for bar in (node._vertical_scrollbar, node._horizontal_scrollbar):
                 if bar is not None:
                     yield bar
+
+    async def _on_update(self, message) -> None:
+        """A repaint asked for before the first layout: that layout's frame drew every widget
+        of the screen as it was then (the mounting widgets' requests arrived after it and
+        made a frame of their own, ~3 ms, bench/tui.py)."""
+        if message.time < self._first_layout_at:
+            message.stop()
+            message.prevent_default()  # Textual's Screen._on_update would mark the widget dirty
 
     async def _on_layout(self, message) -> None:
         widget = message.widget
@@ -327,8 +352,16 @@ class ReaderScreen(SizedByLayout, Screen):
         self._draw_status()
 
     def on_screen_resume(self) -> None:
-        # Textual lays out and draws the screen's first frame in its own ScreenResume
-        # handler, which runs before this one.
+        # Textual lays out and draws the screen's first frame in its own ScreenResume handler,
+        # which runs after this one (a subclass's handler comes first).
+        self.call_next(self._resumed, self._layouts)
+
+    def _resumed(self, layouts_before: int) -> None:
+        if layouts_before == 0 and self._layouts:
+            # Textual's handler also asked for a repaint of the whole screen after its layout,
+            # for a screen uncovered again; the first layout has just drawn all of this one
+            # (the repaint was a second full frame, ~15-45 ms, bench/tui.py).
+            self._repaint_required = False
         self._first_frame.set()
 
     @property
