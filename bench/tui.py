@@ -73,6 +73,42 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
   newsmark.tcss and eight widget classes parsed per app (~7 ms against ~3), CSS applied
   to ten widgets, the first full layout and frame (~20 ms: every visible line of the
   article styled), then Textual's own second full layout (~15 ms, see above).
+  Fourth round (one process, timelines of Screen._refresh_layout / _compositor_refresh /
+  App._display, then A/B runs of this bench against the tree before each change):
+    - one full layout and frame instead of two: the second was not the widgets' first
+      virtual sizes alone. Textual leaves the screen's "layout required" flag from mounting
+      standing after the layout in its ScreenResume handler, and the widgets' requests from
+      mounting reach the screen after that layout; ReaderScreen._refresh_layout now
+      answers every request made before it, and the bars, the screen and the view's
+      scrollbar take their size from a layout without asking for another (tui/laid_out.py);
+    - nothing is drawn again after the first frame: Textual's resume handler also asked for
+      a repaint of the whole screen (~15-45 ms), the widgets' repaint requests from before
+      the first frame arrived after it, the view repainted on its first Resize, and a short
+      article's suggestions now come with the first frame when the engine is loaded (they
+      cost a full repaint of the view when they arrived); Pilot's idle wait then ends one
+      20 ms step after the first frame (idle - first frame: 23-26 ms in every run);
+    - the view's 25 component styles are resolved when a line first needs one and kept
+      until the stylesheet or the view's path changes (style updates 4 + 12 -> 0.6 + 1.9 ms);
+    - cached entities are read before the first frame also in a fresh process (the cache
+      key without importing the recogniser);
+    - the fresh-interpreter runs load bytecode for both apps (--cold-from-source for the
+      old way): PYTHONDONTWRITEBYTECODE is set here, so every cold reader compiled
+      newsmark's ~40 modules from source (~80 ms) while Textual came compiled.
+  Figures, same bench against the code before the round, four alternating runs on a 2-core
+  box shared with another job: warm idle 161-205 -> 83-96 ms (bare 53-57: ratio 2.85-3.81 ->
+  1.56-1.75), warm first frame 77-129 -> 58-70 ms (bare 11-14); fresh interpreters, 20
+  interleaved pairs: idle 497 -> 443 ms, first frame 372 -> 350 ms (bare 288 / 245: 1.72 ->
+  1.54 and 1.52 -> 1.43); the bench's own three cold runs per side are too few to separate
+  them (1.41-1.62 -> 1.56-1.81). On a quiet moment the warm ratio is 1.35-1.45 (first frame
+  44-50 ms); the spread is the first frame, and in one process the runs that include a full
+  (generation 2) collection of the earlier runs' apps take 60-80 ms longer.
+  What is left of the warm first frame (~45 ms quiet against ~9): Textual's compositing of
+  the first frame (~16-19 ms, ~5 of it this view's lines; a Strip with seven caches per line
+  per filter, the outgoing-text filter included), parsing the widgets' CSS (~3-4 ms), the
+  suggestions (~4 ms), mounting and on_mount (~8 ms). Tried without a measurable gain: the
+  body row replaced by docking (same picture, compositor time within noise); pausing the
+  garbage collector until the first frame (the deferred collections land in the idle wait;
+  fresh interpreters no faster).
 """
 
 from __future__ import annotations
