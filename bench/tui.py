@@ -73,6 +73,42 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
   newsmark.tcss and eight widget classes parsed per app (~7 ms against ~3), CSS applied
   to ten widgets, the first full layout and frame (~20 ms: every visible line of the
   article styled), then Textual's own second full layout (~15 ms, see above).
+  Fourth round (one process, timelines of Screen._refresh_layout / _compositor_refresh /
+  App._display, then A/B runs of this bench against the tree before each change):
+    - one full layout and frame instead of two: the second was not the widgets' first
+      virtual sizes alone. Textual leaves the screen's "layout required" flag from mounting
+      standing after the layout in its ScreenResume handler, and the widgets' requests from
+      mounting reach the screen after that layout; ReaderScreen._refresh_layout now
+      answers every request made before it, and the bars, the screen and the view's
+      scrollbar take their size from a layout without asking for another (tui/laid_out.py);
+    - nothing is drawn again after the first frame: Textual's resume handler also asked for
+      a repaint of the whole screen (~15-45 ms), the widgets' repaint requests from before
+      the first frame arrived after it, the view repainted on its first Resize, and a short
+      article's suggestions now come with the first frame when the engine is loaded (they
+      cost a full repaint of the view when they arrived); Pilot's idle wait then ends one
+      20 ms step after the first frame (idle - first frame: 23-26 ms in every run);
+    - the view's 25 component styles are resolved when a line first needs one and kept
+      until the stylesheet or the view's path changes (style updates 4 + 12 -> 0.6 + 1.9 ms);
+    - cached entities are read before the first frame also in a fresh process (the cache
+      key without importing the recogniser);
+    - the fresh-interpreter runs load bytecode for both apps (--cold-from-source for the
+      old way): PYTHONDONTWRITEBYTECODE is set here, so every cold reader compiled
+      newsmark's ~40 modules from source (~80 ms) while Textual came compiled.
+  Figures, same bench against the code before the round, four alternating runs on a 2-core
+  box shared with another job: warm idle 161-205 -> 83-96 ms (bare 53-57: ratio 2.85-3.81 ->
+  1.56-1.75), warm first frame 77-129 -> 58-70 ms (bare 11-14); fresh interpreters, 20
+  interleaved pairs: idle 497 -> 443 ms, first frame 372 -> 350 ms (bare 288 / 245: 1.72 ->
+  1.54 and 1.52 -> 1.43); the bench's own three cold runs per side are too few to separate
+  them (1.41-1.62 -> 1.56-1.81). On a quiet moment the warm ratio is 1.35-1.45 (first frame
+  44-50 ms); the spread is the first frame, and in one process the runs that include a full
+  (generation 2) collection of the earlier runs' apps take 60-80 ms longer.
+  What is left of the warm first frame (~45 ms quiet against ~9): Textual's compositing of
+  the first frame (~16-19 ms, ~5 of it this view's lines; a Strip with seven caches per line
+  per filter, the outgoing-text filter included), parsing the widgets' CSS (~3-4 ms), the
+  suggestions (~4 ms), mounting and on_mount (~8 ms). Tried without a measurable gain: the
+  body row replaced by docking (same picture, compositor time within noise); pausing the
+  garbage collector until the first frame (the deferred collections land in the idle wait;
+  fresh interpreters no faster).
 """
 
 from __future__ import annotations
@@ -84,6 +120,7 @@ PROCESS_START = time.perf_counter()  # for the cold runs: before anything newsma
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -208,11 +245,11 @@ async def reader_once(db: Path, article_id: str) -> tuple[float, float, float]:
     return (ready - start) * 1000, (highlighted - start) * 1000, (_FIRST_FRAME_AT[-1] - start) * 1000
 
 
-def cold_once(kind: str, db: Path, article_id: str) -> tuple[float, float]:
+def cold_once(kind: str, db: Path, article_id: str, env: dict | None = None) -> tuple[float, float]:
     """One fresh interpreter running this script with --cold; the ms it reports from its
     start to the ready (idle) frame and to the first frame."""
     argv = [sys.executable, __file__, "--cold", kind, str(db), article_id]
-    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=120)
+    out = subprocess.run(argv, capture_output=True, text=True, check=True, timeout=120, env=env)
     ready, first = out.stdout.strip().splitlines()[-1].split()
     return float(ready), float(first)
 
@@ -230,6 +267,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--no-cold", action="store_true", help="skip the fresh-interpreter runs")
+    parser.add_argument("--cold-from-source", action="store_true",
+                        help="fresh interpreters as the environment has them: with PYTHONDONTWRITEBYTECODE set, "
+                             "newsmark is compiled from source in every one (an installed package has bytecode)")
     parser.add_argument("--cold", nargs=3, metavar=("KIND", "DB", "ARTICLE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold:
@@ -272,10 +312,22 @@ def main() -> None:
         }
         result["meets_target"] = result["ratio"] <= result["target"]
         if not args.no_cold:
+            env = None
+            if not args.cold_from_source:
+                # Bytecode for both apps, as `pip install` compiles it: in a fresh cache, written
+                # by one unmeasured run of each (the source tree is not written to). Where
+                # PYTHONDONTWRITEBYTECODE is set, every fresh interpreter otherwise compiled
+                # newsmark's modules from source (~80 ms of the reader's cold start) while
+                # Textual's came compiled from its installation.
+                env = dict(os.environ, PYTHONPYCACHEPREFIX=str(Path(tmp) / "pycache"))
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                cold_once("bare", db, article_id, env)
+                cold_once("reader", db, article_id, env)
+            result["cold_bytecode"] = env is not None
             cold_bare, cold_reader = [], []
             for _ in range(max(3, args.reps // 2)):
-                cold_bare.append(cold_once("bare", db, article_id))
-                cold_reader.append(cold_once("reader", db, article_id))
+                cold_bare.append(cold_once("bare", db, article_id, env))
+                cold_reader.append(cold_once("reader", db, article_id, env))
             for key, at in (("", 0), ("_first_frame", 1)):
                 b = statistics.median(run[at] for run in cold_bare)
                 r = statistics.median(run[at] for run in cold_reader)

@@ -44,6 +44,13 @@ def test_interface_name_and_version(rec):
     assert set(RECOGNIZERS) >= {"builtin", "spacy"}
 
 
+def test_builtin_version_without_the_recogniser_is_its_version(rec):
+    # the reader reads cached entities with this key before the recogniser is imported
+    from newsmark.entities import builtin_version
+
+    assert builtin_version() == rec.version
+
+
 def test_unknown_recognizer_is_a_one_line_error():
     with pytest.raises(NewsmarkError) as err:
         get_recognizer("stanza")

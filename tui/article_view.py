@@ -36,13 +36,16 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
+from textual.dom import DOMNode
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from newsmark.model import Annotation, Entity
 
+from .laid_out import SizedByLayout
 from .text_layout import Layout
 from .text_units import grapheme_next, snap
 
@@ -101,6 +104,10 @@ def neighbours_to_set_apart(text: str, annotations: list[Annotation], gap: int =
         if prev is None or ann.end >= prev[0]:
             last[ann.label] = (ann.end, is_alt)
     return alt
+
+
+class _ScrollBar(SizedByLayout, ScrollBar):
+    """The view's scrollbar: its size from a layout asks for no second layout (tui/laid_out.py)."""
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -210,6 +217,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._gen = 0  # bumped when highlights change: part of every cache key
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
+        self._components: dict = {}  # component class -> its RenderStyles (see _component)
+        self._components_checked = False
+        self._components_rules = None
+        self._components_path: tuple = ()
         self._dragging = False
         self._drag_origin = 0
         self._edge = 0  # -1 / +1 while a drag is held on the top / bottom row
@@ -296,11 +307,57 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.refresh()
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, as Widget.vertical_scrollbar makes it, but shown from
+        the start (overflow-y is scroll: it is always drawn) and sized by the layout without
+        asking for another: either request made Textual lay out and draw the whole screen a
+        second time after the first frame (bench/tui.py)."""
+        bar = self._vertical_scrollbar
+        if bar is None:
+            bar = self._vertical_scrollbar = _ScrollBar(vertical=True, name="vertical",
+                                                        thickness=self.scrollbar_size_vertical)
+            bar.display = self.styles.overflow_y == "scroll"
+            self.app._start_widget(self, bar)
+        return bar
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._components_checked = False
         self._gen += 1
         self._cache.clear()
+
+    # Textual resolves every COMPONENT_CLASSES entry of a widget (a virtual node matched
+    # against the whole stylesheet) on each restyle of it: when it is mounted, when it takes
+    # focus, when its screen resumes. For this view's 25 that was ~12 ms of every start-up
+    # (bench/tui.py). The view resolves a component itself, the first time a line needs it,
+    # and keeps it until the stylesheet (a theme, a CSS change) or the classes and
+    # pseudo-classes on the way to it (App:nocolor, focus) change.
+
+    @classmethod
+    def _get_component_classes(cls) -> frozenset[str]:
+        return frozenset()  # see _component
+
+    def _component(self, name: str):
+        """The styles of component `name`, as Textual's restyle would have set them."""
+        if not self._components_checked:
+            self._components_checked = True
+            rules = self.app.stylesheet.rules
+            path = tuple((node._css_type_name, node.id, frozenset(node.classes), node._pseudo_classes_cache_key)
+                         for node in self.css_path_nodes)
+            if rules is not self._components_rules or path != self._components_path:
+                self._components.clear()
+                self._components_rules, self._components_path = rules, path
+        styles = self._components.get(name)
+        if styles is None:
+            if name not in self.COMPONENT_CLASSES:
+                raise KeyError(f"No {name!r} key in COMPONENT_CLASSES")
+            node = DOMNode(classes=name)
+            node._attach(self)
+            self.app.stylesheet.apply(node, animate=False)
+            styles = self._components[name] = node.styles
+        return styles
 
     # -- wrapping -----------------------------------------------------------------
 
@@ -333,13 +390,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
+        # Wrapped in _size_updated, the lines were drawn at the new width by the frame the
+        # layout made; only a wrap here needs a repaint (one after the first frame was a
+        # second full frame of the view at start-up). A scroll repaints by itself.
         if self._layout is None or self._layout.width != self._text_width():
             self._rewrap()
             self._recenter = True
+            self.refresh()
         if self._recenter:
             self._recenter = False
             self.scroll_to_caret(center=True)
-        self.refresh()
 
     # -- caret and selection --------------------------------------------------------
 
@@ -496,7 +556,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         come out as a solid block)."""
         style = self._styles.get(name)
         if style is None:
-            styles = self.get_component_styles(name)
+            styles = self._component(name)
             under = self.background_colors[1]
             fg = bg = None
             if styles.has_rule("background") and styles.background.a > 0:

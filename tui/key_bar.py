@@ -15,12 +15,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from .laid_out import SizedByLayout
+
 GAP = 2
 # Always shown, first: where every other key can be found.
 PINNED = ("app.palette", "app.help")
 
 
-class KeyBar(Widget):
+class KeyBar(SizedByLayout, Widget):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
     DEFAULT_CSS = """

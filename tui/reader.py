@@ -10,14 +10,15 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
+import sys
 import threading
 from bisect import bisect_right
 from dataclasses import replace
 from pathlib import Path
 
 from textual import work
+from textual._time import get_time
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -32,6 +33,7 @@ from .article_view import MARK_STYLES, ArticleView
 from .bindings import screen_bindings
 from .history import Change, History
 from .key_bar import KeyBar
+from .laid_out import Row, SizedByLayout
 from .mark_list import MarkList, anchor_explanation, needs_review, review_marks_first
 from .status_line import StatusLine
 from . import suggestions as sugg
@@ -53,6 +55,9 @@ MARKS_SHOWN_FROM = 100  # below this many columns the mark list starts hidden (`
 # Longest the entity and suggestion workers wait for the first frame before they start
 # anyway (a screen that is never drawn still gets its entities).
 FIRST_FRAME_WAIT = 0.5
+# Up to this many characters, suggestions are found before the first frame when the engine
+# is already imported (see on_mount); longer articles get theirs from the worker.
+SUGGEST_NOW_CHARS = 8_000
 
 
 def side_width(columns: int) -> int:
@@ -138,7 +143,7 @@ def grow_to_units(text: str, sel: tuple[int, int] | None, caret: int, at, after)
     return (start, nxt[1]) if nxt and nxt[1] > end else whole
 
 
-class TitleBar(Widget):
+class TitleBar(SizedByLayout, Widget):
     """The reader's top line: the article's title in bold, the marks legend at the right.
 
     One widget where there were a Horizontal and two Statics: two widgets fewer to compose,
@@ -168,7 +173,7 @@ class TitleBar(Widget):
         return Content.assemble(first.stylize("bold"), (" " * max(0, room - first.cell_length), "bold"), self.legend)
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(SizedByLayout, Screen):
     BINDINGS = screen_bindings("reader")
     DEFAULT_CSS = """
     ReaderScreen #reader-body { height: 1fr; }
@@ -204,12 +209,15 @@ class ReaderScreen(Screen):
         self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
         self._chosen_suggestion: sugg.Shown | None = None  # of two over the same words, the one f/F went to
         self._first_frame = threading.Event()  # set once the screen's first frame is drawn
+        self._laid_out: dict = {}  # widget -> its count of layout requests at the last full layout
+        self._layouts = 0  # full layouts so far
+        self._first_layout_at = float("-inf")  # textual._time.get_time() at the first one
 
     # -- layout and loading ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self._legend(), id="reader-title")
-        with Horizontal(id="reader-body"):
+        with Row(id="reader-body"):
             view = ArticleView(id="article")
             view.selection_listener = self._selection_moved
             self._view = view
@@ -236,6 +244,56 @@ class ReaderScreen(Screen):
         if size == self._size:
             return
         super()._screen_resized(size)
+
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        """A full layout answers every layout request made before it.
+
+        Textual lays out the screen's first frame in its ScreenResume handler but leaves the
+        screen's "layout required" flag (set while the widgets were mounted) standing, and the
+        widgets' own requests from mounting (a scrollbar shown, the mark list's rows) reach
+        the screen only after that layout: each made Textual lay out and draw the whole
+        screen a second time, with nothing changed (~15-25 ms, bench/tui.py). So a full
+        layout notes each widget's count of layout requests, and a request that arrives
+        later from a widget that asked for nothing since is dropped (`_on_layout`)."""
+        full = not (scroll and not self._layout_widgets) and bool(size or self.outer_size)
+        if full:
+            self._laid_out = {node: node._layout_updates for node in self._layout_nodes()}
+            self._layout_required = False
+            if not self._layouts:
+                self._first_layout_at = get_time()
+            self._layouts += 1
+        super()._refresh_layout(size, scroll)
+        if full:
+            # The frame it drew has every widget as it is now; Textual clears this after a
+            # layout from its update timer, not after the one in its ScreenResume handler.
+            self._dirty_widgets.clear()
+            if self._layouts == 1:
+                # The first frame drew every widget anew, also those that asked for a repaint
+                # while being laid out (the scrollbar, sized in the layout) and have not yet
+                # sent it: sent after the frame, it drew them again.
+                for node in self._layout_nodes():
+                    node._repaint_required = False
+
+    def _layout_nodes(self):
+        for node in self.walk_children(with_self=True):
+            yield node
+            for bar in (node._vertical_scrollbar, node._horizontal_scrollbar):
+                if bar is not None:
+                    yield bar
+
+    async def _on_update(self, message) -> None:
+        """A repaint asked for before the first layout: that layout's frame drew every widget
+        of the screen as it was then (the mounting widgets' requests arrived after it and
+        made a frame of their own, ~3 ms, bench/tui.py)."""
+        if message.time < self._first_layout_at:
+            message.stop()
+            message.prevent_default()  # Textual's Screen._on_update would mark the widget dirty
+
+    async def _on_layout(self, message) -> None:
+        widget = message.widget
+        if self._laid_out.get(widget, -1) == getattr(widget, "_layout_updates", None):
+            message.stop()
+            message.prevent_default()  # Textual's Screen._on_layout would schedule the layout
 
     def on_resize(self, event) -> None:
         width = side_width(event.size.width)
@@ -282,14 +340,28 @@ class ReaderScreen(Screen):
         if not self._cached_entities_now():
             self._load_entities()  # suggestions follow the entities: they name the speakers
         elif sugg.AVAILABLE:
-            self._load_suggestions(self.view.entities)
+            if len(self.article.text) <= SUGGEST_NOW_CHARS and "newsmark.suggest" in sys.modules:
+                # A short article (~1 ms per 1,000 characters) with the engine already loaded (a
+                # second article in one session): found now, drawn in the first frame. Arriving
+                # after it, they cost a second full frame of the view (~11-16 ms).
+                self._show_suggestions(sugg.suggest(self.article.text, self.view.entities))
+            else:
+                self._load_suggestions(self.view.entities)
         # In the first frame: drawn after it, the status line cost a second frame and the
         # keys it names are the same (the screen's and the app's: the view has none).
         self._draw_status()
 
     def on_screen_resume(self) -> None:
-        # Textual lays out and draws the screen's first frame in its own ScreenResume
-        # handler, which runs before this one.
+        # Textual lays out and draws the screen's first frame in its own ScreenResume handler,
+        # which runs after this one (a subclass's handler comes first).
+        self.call_next(self._resumed, self._layouts)
+
+    def _resumed(self, layouts_before: int) -> None:
+        if layouts_before == 0 and self._layouts:
+            # Textual's handler also asked for a repaint of the whole screen after its layout,
+            # for a screen uncovered again; the first layout has just drawn all of this one
+            # (the repaint was a second full frame, ~15-45 ms, bench/tui.py).
+            self._repaint_required = False
         self._first_frame.set()
 
     @property
@@ -308,18 +380,18 @@ class ReaderScreen(Screen):
             self.store = None
 
     def _cached_entities_now(self) -> bool:
-        """Highlight in the first frame when that costs one cache read: only if the recogniser
-        is already built in this process (a second article in one session) — building it
-        (loading its data) stays off the UI thread, in `_load_entities`."""
-        import sys
-
-        entities_mod = sys.modules.get("newsmark.entities")
-        rec = entities_mod.loaded_recognizer("builtin") if entities_mod is not None else None
-        if rec is None or self.store is None or self.article is None:
+        """Highlight in the first frame when that costs one cache read: the built-in
+        recogniser's cache key comes without importing or building it (a hash of its files,
+        ~3 ms once per process), so an article opened before is highlighted in its first
+        frame also in a fresh process. Recognising (and loading the recogniser's data)
+        stays off the UI thread, in `_load_entities`."""
+        if self.store is None or self.article is None:
             return False
-        from newsmark.entity_cache import recognizer_key
-
-        cached = self.store.cached_entities(self.article, recognizer_key(rec))
+        try:
+            from newsmark.entities import builtin_version
+        except ImportError:  # no recogniser in this build
+            return False
+        cached = self.store.cached_entities(self.article, f"builtin@{builtin_version()}")
         if cached is None:
             return False
         self.view.set_entities(cached)
@@ -365,10 +437,13 @@ class ReaderScreen(Screen):
 
     def _set_suggestions(self, found) -> None:
         if self.live:
-            self._suggested = found
-            self.suggestions_ready = True
-            self._refresh_suggestions()
+            self._show_suggestions(found)
             self._update_status()
+
+    def _show_suggestions(self, found) -> None:
+        self._suggested = found
+        self.suggestions_ready = True
+        self._refresh_suggestions()
 
     @property
     def suggestions_shown(self) -> bool:

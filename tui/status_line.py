@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .laid_out import SizedByLayout
+
 GAP = 2  # cells between the left part and the first hint, and between hints
 
 
@@ -39,7 +41,7 @@ def layout_status(left: Content, hints: list[Content], width: int, tip: Content 
     return Content.assemble(left, middle, " " * max(0, pad), right)
 
 
-class StatusLine(Widget):
+class StatusLine(SizedByLayout, Widget):
     """Renders `layout_status` at its own width, so a resize lays it out again."""
 
     DEFAULT_CSS = """
