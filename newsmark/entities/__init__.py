@@ -74,9 +74,9 @@ _builtin_version: list[str] = []
 
 
 def builtin_version() -> str:
-    """The built-in recogniser's `version`, without importing it (~60 ms): the same hash of
-    its data files and source as builtin._version (a test holds them equal), computed once
-    per process. With it the reader finds an article's cached entities before its first
+    """The built-in recogniser's `version` (a hash of its data files and source), without
+    importing it (~60 ms), computed once per process; the recogniser takes its version from
+    here. With it the reader finds an article's cached entities before its first
     frame, also in a fresh process."""
     if not _builtin_version:
         import hashlib

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import gzip
-import hashlib
 import json
 import re
 import struct
@@ -896,16 +895,9 @@ def load() -> tuple[Gazetteer, Model]:
 
 
 def _version() -> str:
-    h = hashlib.sha256()
-    for name in ("gazetteer.json.gz", "model.json.gz"):
-        try:
-            h.update(_read(name))
-        except FileNotFoundError:
-            h.update(b"missing")
-    pkg = resources.files(__package__)
-    for name in ("builtin.py", "lexicon.py", "patterns.py"):
-        h.update(pkg.joinpath(name).read_bytes())
-    return h.hexdigest()[:12]
+    from . import builtin_version  # the hash of the data and source, computed once per process
+
+    return builtin_version()
 
 
 def tag_doc(doc: Doc, gaz: Gazetteer, model: Model) -> list[tuple[int, int, str]]:
