@@ -676,7 +676,7 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
 
     def outside_bound() -> float:
         # An unseen row can still match only the words with unread lists; a row without the
-        # phrase that cannot match `need` of them is not a hit (the floor).
+        # phrase that cannot match `floor_n` of them is not a hit (the floor).
         if known_phrase is not None:
             if not known_phrase <= partial.keys():
                 return 100.0
@@ -711,7 +711,8 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             scorer.score(first, k)
         theta = scorer.theta(k) + _EPS
         if may_phrase is None:
-            ub = [(b, d) for d, p in partial.items() if (b := final(p + missing[sig[d]], True)) > theta]
+            ub = [(b, d) for d, p in partial.items()
+                  if d not in exact and (b := final(p + missing[sig[d]], True)) > theta]
         else:
             # Per signature, the partial base a row must pass to beat the k-th score without the
             # phrase; none for a row that cannot come to match `floor_n` query words any more
@@ -719,13 +720,13 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
             live = alive()
             cut = {s: theta / PHRASE_FLOOR - m if (s | live).bit_count() >= floor_n else math.inf
                    for s, m in missing.items()}
-            bounds = {d: PHRASE_FLOOR * (p + missing[sig[d]]) for d, p in partial.items() if p > cut[sig[d]]}
+            bounds = {d: PHRASE_FLOOR * (p + missing[sig[d]]) for d, p in partial.items()
+                      if p > cut[sig[d]] and d not in exact}
             for d in may_phrase:
                 p = partial.get(d)
-                if p is not None and (b := final(p + missing[sig[d]], True)) > theta:
+                if p is not None and d not in exact and (b := final(p + missing[sig[d]], True)) > theta:
                     bounds[d] = b
             ub = [(b, d) for d, b in bounds.items()]
-        ub = [x for x in ub if x[1] not in exact]
         if not any(unread) and known_phrase is not None:
             # Every list is read: a doc's partial base is its exact base, and the phrase rows
             # are known, so the bound is the score; only the filters remain to check.
@@ -784,12 +785,12 @@ def _fast_path(conn, vocab: Vocabulary, plan: Plan, filters: Filters, k: int) ->
         unread[i].pop(0)
 
     seeded = not _SEED_ROWS or n_terms < 2
-    spent = 0.0  # postings read so far (estimated for title lists)
+    postings_read = 0.0  # so far (estimated for title lists)
     for lst in lists:
         if outside_bound() <= scorer.theta(k) + _EPS:
             break
-        spent += lst.cost
-        if spent > _LIST_BUDGET and not seeded:
+        postings_read += lst.cost
+        if postings_read > _LIST_BUDGET and not seeded:
             # Before reading much: a k-th score from FTS5 intersections may prove every unread
             # list unnecessary, or most of them ("rrcao unio defen": 134 short lists of spellings
             # of "rrcao", 55,000 postings, before the first long one; 35 lists with the seed).
