@@ -36,13 +36,30 @@ from dataclasses import dataclass
 
 from newsmark.model import Entity
 
-from .attributions import extract
-from .claims import claims as _claims
-from .claims import reasons as _claim_reasons
-from .speakers import Resolver
-from .text import quotations, sentences
+# The rules (attributions, claims, speakers, text) are imported by suggest() when it first
+# runs: the data classes below, the cache key and the JSON round trip cost no compiled
+# patterns, so the reader draws an article's cached suggestions in its first frame without
+# loading the engine (~25 ms in a fresh process).
 
 VERSION = "1"
+_ENGINE_FILES = ("__init__.py", "attributions.py", "claims.py", "speakers.py", "text.py")
+_engine_version: list[str] = []
+
+
+def engine_version() -> str:
+    """A hash of the engine's source, computed once per process without importing it: part
+    of the key suggestions are cached under (with the entities' recogniser and the article's
+    text), so a newsmark whose rules changed never shows suggestions an older one found."""
+    if not _engine_version:
+        import hashlib
+        from importlib import resources
+
+        pkg = resources.files(__package__)
+        h = hashlib.sha256(VERSION.encode())
+        for name in _ENGINE_FILES:
+            h.update(pkg.joinpath(name).read_bytes())
+        _engine_version.append(h.hexdigest()[:12])
+    return _engine_version[0]
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,19 @@ class Suggestions:
     attributions: tuple[AttributionSuggestion, ...]
     claims: tuple[ClaimSuggestion, ...]
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Suggestions":
+        """The inverse of to_json (the reader's cache keeps that shape)."""
+        def span(v) -> tuple[int, int] | None:
+            return (int(v[0]), int(v[1])) if v else None
+
+        return cls(
+            tuple(AttributionSuggestion(span(a["source"]), a["source_text"], span(a["cue"]), span(a["content"]),
+                                        a["score"]) for a in data["attributions"]),
+            tuple(ClaimSuggestion(c["start"], c["end"], c["label"], c["score"], tuple(c["why"]))
+                  for c in data["claims"]),
+        )
+
     def to_json(self) -> dict:
         return {
             "attributions": [
@@ -87,6 +117,11 @@ _SHAPE_SCORE = {"quote-first": 0.9, "source-first": 0.8, "content-first": 0.8, "
 
 def suggest(text: str, entities: list[Entity] | None = None) -> Suggestions:
     """Attribution and claim suggestions for `text`, in text order."""
+    from .attributions import extract
+    from .claims import claims as _claims
+    from .speakers import Resolver
+    from .text import quotations, sentences
+
     if entities is None:
         from newsmark.entities import get_recognizer
 
@@ -138,6 +173,8 @@ _SUMMING_UP = re.compile(r",\s+(?:in\s+)?(?=an?\s+[a-z]+\s+(?:that|which)\s)")
 def _summed_up(text: str, start: int, end: int, why: tuple[str, ...]):
     """The claim, or its two parts where a closing "…, a move that …" phrase makes a claim of its
     own: each part that has a reason to check of its own is offered."""
+    from .claims import reasons as _claim_reasons
+
     cut = _SUMMING_UP.search(text, start, end)
     if cut is None:
         return [(start, end, why)]
@@ -153,6 +190,8 @@ def _what_was_said(text: str, contents: list[tuple[int, int]], start: int, end: 
     """A claim inside a reported statement is what was said, not who said it: the sentence is
     narrowed to the first attribution content in it that holds a reason of its own (quotation
     marks and closing punctuation off). A denial elsewhere in the sentence stays a reason."""
+    from .claims import reasons as _claim_reasons
+
     i = bisect_right(contents, (start, start))
     while i < len(contents) and contents[i][0] < end:
         cs, ce = contents[i]
