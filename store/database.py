@@ -704,23 +704,32 @@ class Store:
     # -- entity cache -------------------------------------------------------------
 
     def cached_entities(self, article: Article, recognizer: str) -> list[Entity] | None:
+        payload = self.cached(article, recognizer)
+        return None if payload is None else [Entity(*item) for item in json.loads(payload)]
+
+    def cache_entities(self, article: Article, recognizer: str, entities: list[Entity]) -> None:
+        self.cache(article, recognizer, json.dumps([[e.start, e.end, e.label, e.text] for e in entities],
+                                                   ensure_ascii=False))
+
+    def cached(self, article: Article, key: str) -> str | None:
+        """What was computed from this text of the article under `key` (a recogniser's
+        entities, "suggest@…" the reader's suggestions), or None: another text is a miss."""
         row = self.conn.execute(
             "SELECT sha256, entities FROM entity_cache WHERE article_id = ? AND recognizer = ?",
-            (article.id, recognizer),
+            (article.id, key),
         ).fetchone()
         if row is None or row[0] != article.sha256:
             return None
-        return [Entity(*item) for item in json.loads(row[1])]
+        return row[1]
 
-    def cache_entities(self, article: Article, recognizer: str, entities: list[Entity]) -> None:
+    def cache(self, article: Article, key: str, payload: str) -> None:
         if self.readonly:
             return  # a cache miss on a read-only file is recomputed next time; nothing is lost
-        payload = json.dumps([[e.start, e.end, e.label, e.text] for e in entities], ensure_ascii=False)
         with self.write():
             self.conn.execute(
                 "INSERT OR REPLACE INTO entity_cache (article_id, recognizer, sha256, entities, computed_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (article.id, recognizer, article.sha256, payload, now()),
+                (article.id, key, article.sha256, payload, now()),
             )
 
     # -- actor registry (its writes are in store/actors.py, which imports this module) --

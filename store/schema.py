@@ -115,6 +115,9 @@ def m001_articles_and_annotations(db: Database) -> None:
         )
         """
     )
+    # Also the reader's suggestions, under keys "suggest@<engine>/<recogniser key>" (a JSON
+    # of `newsmark suggest --json`'s shape in `entities`): with no schema step of their own,
+    # a read-only archive made by an older newsmark still opens.
     db.execute(
         """
         CREATE TABLE entity_cache (

@@ -204,6 +204,7 @@ class ReaderScreen(SizedByLayout, Screen):
         self._key_map: dict[str, str] | None = None
         self.registry = None
         self._suggested = None  # newsmark.suggest.Suggestions for this text, before filtering
+        self._entities_key: str | None = None  # the cache key of the entities shown
         self.suggestions: list[sugg.Shown] = []  # still open: shown, stepped through, accepted
         self.suggestions_ready = False
         self._last_focus: sugg.Shown | None = None  # the suggestion last selected with f/F
@@ -340,11 +341,19 @@ class ReaderScreen(SizedByLayout, Screen):
         if not self._cached_entities_now():
             self._load_entities()  # suggestions follow the entities: they name the speakers
         elif sugg.AVAILABLE:
-            if len(self.article.text) <= SUGGEST_NOW_CHARS and "newsmark.suggest" in sys.modules:
+            found = sugg.cached(self.store, self.article, self._entities_key)
+            if found is not None:
+                # Found when the article was opened before (one cache read, the engine not
+                # loaded): drawn in the first frame, whatever the article's length.
+                self._show_suggestions(found)
+            elif len(self.article.text) <= SUGGEST_NOW_CHARS and sugg.engine_loaded():
                 # A short article (~1 ms per 1,000 characters) with the engine already loaded (a
                 # second article in one session): found now, drawn in the first frame. Arriving
-                # after it, they cost a second full frame of the view (~11-16 ms).
-                self._show_suggestions(sugg.suggest(self.article.text, self.view.entities))
+                # after it, they cost a second full frame of the view (~11-16 ms). The cache
+                # is written after the first frame, off this thread.
+                found = sugg.suggest(self.article.text, self.view.entities)
+                self._show_suggestions(found)
+                self._remember_suggestions(found)
             else:
                 self._load_suggestions(self.view.entities)
         # In the first frame: drawn after it, the status line cost a second frame and the
@@ -391,7 +400,8 @@ class ReaderScreen(SizedByLayout, Screen):
             from newsmark.entities import builtin_version
         except ImportError:  # no recogniser in this build
             return False
-        cached = self.store.cached_entities(self.article, f"builtin@{builtin_version()}")
+        self._entities_key = f"builtin@{builtin_version()}"
+        cached = self.store.cached_entities(self.article, self._entities_key)
         if cached is None:
             return False
         self.view.set_entities(cached)
@@ -429,11 +439,47 @@ class ReaderScreen(SizedByLayout, Screen):
 
     @work(thread=True, exclusive=True, group="reader-suggestions")
     def _load_suggestions(self, entities: list[Entity]) -> None:
-        """Find who said what and the claims to check (pure text work) off the UI thread."""
+        """Find who said what and the claims to check (pure text work) off the UI thread,
+        or read them from the cache, where they are kept for the next open."""
         self._first_frame.wait(FIRST_FRAME_WAIT)
         assert self.article is not None
-        found = sugg.suggest(self.article.text, entities)
+        found = None
+        try:
+            with Store.open(self.db_path) as store:
+                key = self._suggestions_entities_key()
+                found = sugg.cached(store, self.article, key) if key else None
+                if found is None:
+                    found = sugg.suggest(self.article.text, entities)
+                    if key:
+                        sugg.remember(store, self.article, key, found)
+        except (NewsmarkError, sqlite3.Error):
+            # The cache is not needed to show them: a store that cannot be read or written now
+            # (locked, full, read-only folder) costs the next open the finding again.
+            if found is None:
+                found = sugg.suggest(self.article.text, entities)
         self.app.call_from_thread(self._set_suggestions, found)
+
+    @work(thread=True, exclusive=True, group="reader-suggestions-cache")
+    def _remember_suggestions(self, found) -> None:
+        """Keep suggestions found before the first frame for the next open, after that frame."""
+        self._first_frame.wait(FIRST_FRAME_WAIT)
+        assert self.article is not None
+        try:
+            with Store.open(self.db_path) as store:
+                sugg.remember(store, self.article, self._entities_key, found)
+        except (NewsmarkError, sqlite3.Error):
+            pass  # found again at the next open; nothing the user made is at stake
+
+    def _suggestions_entities_key(self) -> str | None:
+        """The key of the entities the suggestions are found with: the built-in recogniser's,
+        the only one the reader uses (None where this build has no recogniser)."""
+        if self._entities_key is None:
+            try:
+                from newsmark.entities import builtin_version
+            except ImportError:
+                return None
+            self._entities_key = f"builtin@{builtin_version()}"
+        return self._entities_key
 
     def _set_suggestions(self, found) -> None:
         if self.live:

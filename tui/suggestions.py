@@ -9,6 +9,8 @@ the status line describes the focused one, and one key accepts or rejects it.
 from __future__ import annotations
 
 import importlib.util
+import json
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +23,52 @@ from newsmark.quotes import excerpt
 # when first used, in the worker that finds suggestions after the first frame: importing
 # it (its word lists and patterns) cost ~50 ms of every `newsmark open` before the text.
 AVAILABLE = importlib.util.find_spec("newsmark.suggest") is not None
+
+
+def cache_key(entities_key: str) -> str:
+    """The key an article's suggestions are cached under: the engine's source hash and the
+    key of the entities they were found with (the article's text is checked by the store)."""
+    from newsmark.suggest import engine_version
+
+    return f"suggest@{engine_version()}/{entities_key}"
+
+
+def cached(store, article, entities_key: str):
+    """The suggestions found for this text of the article before, or None. A row that does
+    not fit the text (offsets outside it, another shape: a damaged or hand-edited file) is
+    a miss, found again."""
+    payload = store.cached(article, cache_key(entities_key))
+    if payload is None:
+        return None
+    from newsmark.suggest import Suggestions
+
+    try:
+        found = Suggestions.from_json(json.loads(payload))
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    n = len(article.text)
+
+    def fits(span) -> bool:
+        return span is None or (type(span[0]) is int and type(span[1]) is int and 0 <= span[0] <= span[1] <= n)
+
+    for a in found.attributions:
+        if not (fits(a.source) and fits(a.cue) and a.content is not None and fits(a.content)
+                and isinstance(a.source_text, str) and isinstance(a.score, (int, float))):
+            return None
+    for c in found.claims:
+        if not (fits((c.start, c.end)) and c.label in ("claim", "disputed") and isinstance(c.score, (int, float))
+                and all(isinstance(w, str) for w in c.why)):
+            return None
+    return found
+
+
+def remember(store, article, entities_key: str, found) -> None:
+    store.cache(article, cache_key(entities_key), json.dumps(found.to_json(), ensure_ascii=False))
+
+
+def engine_loaded() -> bool:
+    """Whether finding suggestions now costs only the finding (the rules are imported)."""
+    return "newsmark.suggest.claims" in sys.modules
 
 
 def suggest(text: str, entities=None):
