@@ -245,6 +245,107 @@ async def reader_once(db: Path, article_id: str) -> tuple[float, float, float]:
     return (ready - start) * 1000, (highlighted - start) * 1000, (_FIRST_FRAME_AT[-1] - start) * 1000
 
 
+def _package_roots() -> tuple[tuple[str, ...], str]:
+    """Folders of newsmark's own code (the core and the tui/store/keybindings packages it
+    maps in) and of Textual's, as the running interpreter imported them."""
+    import newsmark
+    import newsmark.keybindings
+    import newsmark.store
+    import newsmark.tui
+    import textual
+
+    ours = tuple(str(Path(m.__file__).parent) + os.sep for m in (newsmark, newsmark.tui, newsmark.store, newsmark.keybindings))
+    return ours, str(Path(textual.__file__).parent) + os.sep
+
+
+async def where_first_frames(db: Path, article_id: str, reps: int) -> dict:
+    """Whose code the first frame's time goes to, from stack samples (every ~0.2 ms, of
+    the main thread, during warm runs to the first frame): a sample counts for newsmark
+    when the nearest frame that is newsmark's or Textual's is newsmark's (Rich and the
+    standard library count for whoever called them), for Textual otherwise; Textual's
+    share is split into its stylesheets (textual/css: tokenizing, parsing and applying the
+    CSS; not the style objects widgets read while laying out and drawing) and the rest
+    (mounting, layout, compositing, messages). Shares times the median first frame give the
+    ms; sampling costs both apps alike."""
+    import threading
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from newsmark.tui.app import make_app
+
+    ours, textual_root = _package_roots()
+    css_root = textual_root + "css" + os.sep
+    main_id = threading.main_thread().ident
+    sampling = threading.Event()
+    done = threading.Event()
+    counts: dict[str, int] = {}
+
+    def owner(frame) -> str:
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name.startswith(ours):
+                return "newsmark"
+            if name.startswith(textual_root):
+                stylesheet = name.startswith(css_root) and not name.endswith(("styles.py", "_style_properties.py"))
+                return "textual_stylesheets" if stylesheet else "textual_other"
+            frame = frame.f_back
+        return "other"
+
+    def sampler() -> None:
+        while not done.is_set():
+            if sampling.wait(0.05):
+                frame = sys._current_frames().get(main_id)
+                if frame is not None and sampling.is_set():
+                    key = current_app[0] + ":" + owner(frame)
+                    counts[key] = counts.get(key, 0) + 1
+                    del frame
+                time.sleep(0.0002)
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Dockworkers extend strike at three Atlantic ports as talks stall")
+
+    current_app = [""]
+    firsts: dict[str, list[float]] = {"bare": [], "reader": []}
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(0.0002)  # so the sampler gets the GIL between samples
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    try:
+        for _ in range(reps):
+            for kind in ("bare", "reader"):
+                current_app[0] = kind
+                app = Bare() if kind == "bare" else make_app(db, "bench", article_id=article_id, user_keymap=None)
+                display = app._display
+                start = time.perf_counter()
+
+                def timed(screen, renderable, display=display, kind=kind, start=start) -> None:
+                    display(screen, renderable)
+                    if renderable is not None and sampling.is_set():
+                        sampling.clear()
+                        firsts[kind].append((time.perf_counter() - start) * 1000)
+
+                app._display = timed
+                sampling.set()
+                async with app.run_test(size=SIZE) as pilot:
+                    await pilot.pause()
+                sampling.clear()
+    finally:
+        done.set()
+        thread.join()
+        sys.setswitchinterval(switch)
+    out: dict = {}
+    for kind in ("bare", "reader"):
+        total = sum(v for k, v in counts.items() if k.startswith(kind + ":")) or 1
+        first = statistics.median(firsts[kind])
+        out[kind] = {"first_frame_ms": round(first, 1), "samples": total}
+        for part in ("newsmark", "textual_stylesheets", "textual_other", "other"):
+            share = counts.get(f"{kind}:{part}", 0) / total
+            out[kind][part] = {"share": round(share, 3), "ms": round(share * first, 1)}
+    return out
+
+
 def cold_once(kind: str, db: Path, article_id: str, env: dict | None = None) -> tuple[float, float]:
     """One fresh interpreter running this script with --cold; the ms it reports from its
     start to the ready (idle) frame and to the first frame."""
@@ -270,6 +371,8 @@ def main() -> None:
     parser.add_argument("--cold-from-source", action="store_true",
                         help="fresh interpreters as the environment has them: with PYTHONDONTWRITEBYTECODE set, "
                              "newsmark is compiled from source in every one (an installed package has bytecode)")
+    parser.add_argument("--where", type=int, metavar="REPS", default=0,
+                        help="also sample whose code (newsmark's, Textual's) the warm first frames spend their time in")
     parser.add_argument("--cold", nargs=3, metavar=("KIND", "DB", "ARTICLE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold:
@@ -311,6 +414,8 @@ def main() -> None:
             "context_textarea_footer_ms": round(statistics.median(textarea), 1),
         }
         result["meets_target"] = result["ratio"] <= result["target"]
+        if args.where:
+            result["first_frame_where"] = asyncio.run(where_first_frames(db, article_id, args.where))
         if not args.no_cold:
             env = None
             if not args.cold_from_source:
