@@ -65,6 +65,30 @@ def test_metadata_from_the_page():
         "Valley Courier", "Jonas Brenner", "2026-05-02", "de")
 
 
+def _page(head: str = "", before: str = "", footer: str = "") -> str:
+    body = "The old bridge over the river will close for three months, the council said on Tuesday. " * 8
+    return (f"<html><head><title>Bridge closes for repairs</title>{head}</head><body><article>{before}"
+            f"<h1>Bridge closes for repairs</h1><p>{body}</p></article><footer>{footer}</footer></body></html>")
+
+
+@pytest.mark.parametrize("footer", ["Copyright 2026 Valley News", "© 2019–2026 Valley News. Updated daily since 2004"])
+def test_no_published_date_is_made_up_from_a_copyright_line(tmp_path, footer):
+    page = tmp_path / "bridge.html"
+    page.write_text(_page(footer=footer), encoding="utf-8")
+    assert "published" not in read_article(page).meta
+
+
+@pytest.mark.parametrize("head, before, when", [
+    ('<meta property="article:published_time" content="2025-11-03T10:00:00Z">', "", "2025-11-03"),
+    ("", '<time datetime="2025-10-02">2 October 2025</time>', "2025-10-02"),
+    ("", '<p class="byline">Published 14 March 2025</p>', "2025-03-14"),
+])
+def test_a_date_the_page_states_is_kept_beside_a_copyright_line(tmp_path, head, before, when):
+    page = tmp_path / "bridge.html"
+    page.write_text(_page(head, before, "Copyright 2026 Valley News"), encoding="utf-8")
+    assert read_article(page).meta["published"] == when
+
+
 def test_site_name_is_cut_from_a_title_tag_title():
     page = ("<html><head><title>Dock workers vote to end strike | Port Weekly</title>"
             "<meta property='og:site_name' content='Port Weekly'></head><body><article>"
