@@ -27,17 +27,28 @@ def check_url(url: str, what: str) -> str:
     return url
 
 
-def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str, evidence: list[str] | tuple[str, ...] = (),
-                note: str = "", url: str | None = None) -> Annotation:
-    """Rate a claim or disputed mark (replacing an earlier verdict on it)."""
-    links = [check_url(e, "evidence") for e in evidence]
-    url = check_url(url, "--url") if url else None
+def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
+                evidence: list[str] | tuple[str, ...] | None = None, note: str | None = None,
+                url: str | None = None) -> Annotation:
+    """Rate a claim or disputed mark. A re-rating replaces the rating, reviewer and date; the
+    evidence, note and url it is not given (None) stay those of the earlier verdict, so a
+    new rating (the reader's verdict key, `verdict MARK true`) never drops the reasons
+    gathered for the last one. Given, they replace them ("" clears the note)."""
+    links = None if evidence is None else [check_url(e, "evidence") for e in evidence]
+    url = check_url(url, "--url") if url else url
     with store.write() as conn:
         ann = store.annotation(annotation_id)
         if ann.label not in RATED_LABELS:
             raise NewsmarkError(f"mark {ann.id[:8]} is an {ann.label}; verdicts rate claims and disputed marks")
         if ann.deleted:
             raise NewsmarkError(f"mark {ann.id[:8]} is deleted; restore it before rating it")
+        earlier = ann.verdict or {}
+        if links is None:
+            links = list(earlier.get("evidence") or [])
+        if note is None:
+            note = earlier.get("note") or ""
+        if url is None:
+            url = earlier.get("url") or None
         stamp = now()
         conn.execute(
             "INSERT OR REPLACE INTO verdicts (annotation_id, rating, reviewer, reviewed_at, evidence, note, url)"

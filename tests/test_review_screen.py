@@ -172,3 +172,30 @@ async def test_verdict_key_in_the_reader(desk_db):
         rated = [m for m in store.annotations(article_id=aid) if m.verdict]
     assert len(rated) == 1 and rated[0].verdict["rating"] == "mostly true" and rated[0].verdict["reviewer"] == "ed"
     assert rated[0].label == "claim"
+
+
+@run_async
+async def test_the_verdict_key_keeps_the_evidence_and_note_of_the_earlier_verdict(desk_db):
+    from newsmark.store.desk import RATED_LABELS, set_verdict
+
+    db_path, aid, ids = desk_db
+    with Store.open(db_path) as store:
+        for mark in store.annotations(article_id=aid):
+            if mark.label in RATED_LABELS:
+                set_verdict(store, mark.id, "true", reviewer="ana", evidence=[f"https://example.org/{mark.id}"],
+                            note="Two berths only")
+    app = make_app(db_path, "ed", user_keymap=None, article_id=aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right_square_bracket")  # to the first mark: the ships claim
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second rating: mostly true
+        await pilot.pause()
+    with Store.open(db_path) as store:
+        rerated = [m for m in store.annotations(article_id=aid) if m.verdict and m.verdict["rating"] == "mostly true"]
+    assert len(rerated) == 1
+    verdict = rerated[0].verdict
+    assert verdict["reviewer"] == "ed"
+    assert (verdict["evidence"], verdict["note"]) == ([f"https://example.org/{rerated[0].id}"], "Two berths only")

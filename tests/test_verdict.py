@@ -45,6 +45,26 @@ def test_a_verdict_carries_rating_reviewer_date_and_evidence(cli, marked, db_pat
     assert json.loads(cli("verdict", claim, "--clear", "--json").stdout)["verdict"] is None
 
 
+def test_a_re_rating_keeps_the_evidence_note_and_url_it_is_not_given(cli, marked):
+    _, claim, _ = marked
+    first = cli("verdict", claim, "mostly true", "-e", "https://example.org/berths", "--note", "Two berths only",
+                "--url", "https://example.org/checks/harbour", annotator="ed")
+    assert first.exit_code == 0, first.output
+    result = cli("verdict", claim, "true", "--json", annotator="ana")
+    assert result.exit_code == 0, result.output
+    verdict = json.loads(result.stdout)["verdict"]
+    assert (verdict["rating"], verdict["reviewer"]) == ("true", "ana")
+    assert verdict["evidence"] == ["https://example.org/berths"]
+    assert (verdict["note"], verdict["url"]) == ("Two berths only", "https://example.org/checks/harbour")
+    said = cli("verdict", claim, "half true")
+    assert "kept 1 evidence link(s) and the note and the url from the earlier verdict (true)" in said.stderr
+    # given, they replace: new evidence, the note cleared with ''
+    verdict = json.loads(cli("verdict", claim, "false", "-e", "https://example.org/minutes", "--note", "",
+                             "--json").stdout)["verdict"]
+    assert (verdict["evidence"], verdict["note"], verdict["url"]) == (
+        ["https://example.org/minutes"], "", "https://example.org/checks/harbour")
+
+
 def test_bad_verdicts_are_refused_and_change_nothing(cli, marked, db_path):
     _, claim, attribution = marked
     before = dump(db_path)

@@ -96,14 +96,18 @@ def verdict(
     mark: str = typer.Argument(..., help="The claim or disputed mark: its id or a unique prefix (see `newsmark annotations`)."),
     rating: str = typer.Argument(None, help="A rating from the desk's scale (config.toml `rating_scale`; "
                                  "default: true, mostly true, half true, mostly false, false, unverifiable)."),
-    evidence: list[str] = typer.Option([], "--evidence", "-e", help="A URL of evidence; repeat for several."),
-    note: str = typer.Option("", "--note", "-n", help="The reasoning, in a sentence or two."),
-    url: str = typer.Option(None, "--url", help="Where the published fact-check lives (ClaimReview `url`)."),
+    evidence: list[str] = typer.Option(None, "--evidence", "-e", help="A URL of evidence; repeat for several. "
+                                       "A re-rating keeps the earlier verdict's evidence unless given."),
+    note: str = typer.Option(None, "--note", "-n", help="The reasoning, in a sentence or two. A re-rating keeps "
+                             "the earlier note unless given (--note '' clears it)."),
+    url: str = typer.Option(None, "--url", help="Where the published fact-check lives (ClaimReview `url`); "
+                            "kept from the earlier verdict unless given."),
     clear: bool = typer.Option(False, "--clear", help="Remove the verdict from the mark instead."),
     as_json: bool = typer.Option(False, "--json", help="Print the mark with its verdict as JSON."),
 ) -> None:
     """Rate a claim or disputed mark: rating, reviewer (you), date, evidence links, a note."""
     from newsmark.config import load_config
+    from newsmark.commands.output import note as note_line
     from newsmark.store.desk import clear_verdict, resolve_annotation, set_verdict
 
     opts = settings(ctx)
@@ -121,7 +125,15 @@ def verdict(
         if found is None:
             raise NewsmarkError(f"unknown rating {rating!r}; the desk's scale is: {', '.join(scale.names)}"
                                 " (set rating_scale in config.toml to change it)")
-        ann = set_verdict(store, ann.id, found.name, reviewer=opts.annotator, evidence=evidence, note=note, url=url)
+        earlier = ann.verdict
+        ann = set_verdict(store, ann.id, found.name, reviewer=opts.annotator, evidence=evidence or None, note=note,
+                          url=url)
+        kept = [what for what, given, had in (
+            (f"{len(ann.verdict['evidence'])} evidence link(s)", evidence, earlier and earlier.get("evidence")),
+            ("the note", note, earlier and earlier.get("note")),
+            ("the url", url, earlier and earlier.get("url"))) if not given and given != "" and had]
+        if kept and not as_json:
+            note_line(f"kept {' and '.join(kept)} from the earlier verdict ({earlier['rating']})")
     if as_json:
         print_json(ann.to_json())
     elif clear:
