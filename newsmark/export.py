@@ -35,9 +35,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LEADING_BLANK = re.compile(r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
 
 
-def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
-    """One annotation per line. With `texts` (article id -> text), the first line of each
-    article carries `article.text`, so `newsmark import-annotations` can create the article."""
+CARRIED = ("published", "authors", "language", "text")  # with --with-text, after the short article record
+
+
+def write_jsonl(annotations: Iterable[Annotation], out: IO[str],
+                texts: Callable[[str], dict] | None = None) -> int:
+    """One annotation per line. With `texts` (article id -> {"text", and "published",
+    "authors", "language" where known}), the first line of each article carries them in
+    `article`, so `newsmark import-annotations` can create the article as it was."""
     n = 0
     sent: set[str] = set()
     dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -45,19 +50,22 @@ def write_jsonl(annotations: Iterable[Annotation], out: IO[str], texts: Callable
         record = ann.to_json()
         if texts is not None and ann.article_id not in sent:
             sent.add(ann.article_id)
-            record["article"] = {**record["article"], "text": texts(ann.article_id)}
+            carried = texts(ann.article_id)
+            record["article"] = {**record["article"], **{k: carried[k] for k in CARRIED if carried.get(k) is not None}}
         out.write(json_text(dumps(record)))
         out.write("\n")
         n += 1
     return n
 
 
-def jsonl_line_from_row(row, text: str | None = None) -> str:
+def jsonl_line_from_row(row, carried: dict | None = None) -> str:
     """The `write_jsonl` line of one `Store.annotation_rows()` row, formatted directly: the same
-    bytes as json.dumps(annotation.to_json(), ensure_ascii=False), about three times faster."""
+    bytes as json.dumps(annotation.to_json(), ensure_ascii=False), about three times faster.
+    `carried`: the article's text and metadata for its first line (`write_jsonl`'s `texts`)."""
     s = _json_str
+    tail = "".join(f', "{k}": {s(carried[k])}' for k in CARRIED if carried.get(k) is not None) if carried else ""
     article = (f'{{"id": {s(row[1])}, "title": {s(row[14])}, "outlet": {s(row[15])}, "url": {s(row[16])},'
-               f' "sha256": {s(row[17])}' + (f', "text": {s(text)}}}' if text is not None else "}"))
+               f' "sha256": {s(row[17])}{tail}}}')
     return (f'{{"id": {s(row[0])}, "article": {article}, "label": {s(row[2])}, "start": {row[3]}, "end": {row[4]},'
             f' "quote": {s(row[5])}, "prefix": {s(row[6])}, "suffix": {s(row[7])}, "note": {s(row[8])},'
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
@@ -79,17 +87,17 @@ def _json_str(value) -> str:
     return "null" if value is None else json_text(_encode_basestring(value))
 
 
-def write_jsonl_rows(rows: Iterable[tuple], out: IO[str], texts: Callable[[str], str] | None = None) -> int:
+def write_jsonl_rows(rows: Iterable[tuple], out: IO[str], texts: Callable[[str], dict] | None = None) -> int:
     """`write_jsonl` over raw store rows (no Annotation objects): the path a full export takes."""
     n = 0
     sent: set[str] = set()
     write = out.write
     for row in rows:
-        text = None
+        carried = None
         if texts is not None and row[1] not in sent:
             sent.add(row[1])
-            text = texts(row[1])
-        write(jsonl_line_from_row(row, text))
+            carried = texts(row[1])
+        write(jsonl_line_from_row(row, carried))
         n += 1
     return n
 

@@ -181,7 +181,8 @@ FIELDS: dict[str, tuple[bool, Check]] = {
 }
 
 ARTICLE_FIELDS: dict[str, Check] = {
-    "id": string, "title": string, "outlet": string, "url": string, "published": string, "text": string,
+    "id": string, "title": string, "outlet": string, "url": string, "published": string, "authors": string,
+    "language": string, "text": string,
 }
 
 

@@ -110,11 +110,11 @@ def _article_for(store, conn, info: dict, texts: dict, report: TransferReport) -
 
     article_id = store._new_article_id(clean_sha)
     conn.execute(
-        "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (id, title, outlet, url, published, path, text, sha256, imported_at, authors, language)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (article_id, normalise(info.get("title") or "") or text.split("\n", 1)[0][:200] or article_id,
          _optional(info.get("outlet")), _optional(info.get("url")), _optional(info.get("published")), None, text,
-         clean_sha, now()),
+         clean_sha, now(), _optional(info.get("authors")), _optional(info.get("language"))),
     )
     report.articles_created += 1
     article = store.article(article_id)

@@ -159,8 +159,11 @@ def test_streamed_jsonl_lines_are_exactly_the_annotation_json(db_path, tmp_path)
     assert [r[0] for r in rows] == [a.id for a in anns]  # same rows, same order
     for row, ann in zip(rows, anns):
         assert jsonl_line_from_row(row) == json.dumps(ann.to_json(), ensure_ascii=False) + "\n"
-        with_text = json.loads(jsonl_line_from_row(row, "x\u2028\"y\"\t"))
-        assert with_text["article"]["text"] == "x\u2028\"y\"\t"
+        carried = {"published": "2026-03-14", "authors": None, "language": "en", "text": "x\u2028\"y\"\t"}
+        line = jsonl_line_from_row(row, carried)
+        expected = ann.to_json()
+        expected["article"] |= {"published": "2026-03-14", "language": "en", "text": "x\u2028\"y\"\t"}
+        assert json.loads(line) == expected and list(json.loads(line)["article"]) == list(expected["article"])
     assert [r[0] for r in store.annotation_rows(label="claim", annotator="ben")] == [ids["emoji"], ids["plain"]]
 
 

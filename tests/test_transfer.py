@@ -54,6 +54,27 @@ def test_merge_twice_gives_the_same_database(cli, tmp_path):
         assert merged.article_by_sha(art.sha256).text == TEXT
 
 
+def test_a_copy_made_from_with_text_keeps_the_articles_date_authors_and_language(cli, tmp_path):
+    src, dst = tmp_path / "a.db", tmp_path / "b.db"
+    meta = {"outlet": "Valley News", "url": "https://example.org/dam", "published": "2026-03-14",
+            "authors": "Ana Lima; Ben Okafor", "language": "en-GB"}
+    with Store.open(src) as store:
+        art, _, _ = store.import_article(ImportedText(TEXT, "Dam talks", None, meta))
+        s = TEXT.index("The dam")
+        store.add_annotation(art.id, "claim", s, s + 7, annotator="ana")
+        store.add_annotation(art.id, "claim", s + 8, s + 12, annotator="ana")
+    export = tmp_path / "a.jsonl"
+    assert cli("export", "--with-text", "-o", export, db=src).exit_code == 0
+    first, second = [json.loads(line)["article"] for line in export.read_text(encoding="utf-8").splitlines()]
+    assert {k: first[k] for k in meta} == meta and first["text"] == TEXT
+    assert "published" not in second and "text" not in second  # once per article, on its first line
+    assert cli("import-annotations", export, db=dst).exit_code == 0
+    with Store.open(src) as a, Store.open(dst) as b:
+        original, copied = a.article(art.id), b.article_by_sha(art.sha256)
+    for key in ("title", "outlet", "url", "published", "authors", "language", "sha256", "text"):
+        assert getattr(copied, key) == getattr(original, key) is not None, key
+
+
 def test_same_id_different_content_keeps_the_newer_and_reports_it(cli, tmp_path):
     src, dst = tmp_path / "a.db", tmp_path / "b.db"
     store, art, a, b = _source(src)

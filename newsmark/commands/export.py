@@ -84,6 +84,12 @@ def export(
     def text_of(aid: str) -> str:
         return store.article(aid).text
 
+    def carried_of(aid: str) -> dict:
+        """What --with-text carries on an article's first line: the text, and the metadata
+        a copy made from it would otherwise lose (the local path stays on this machine)."""
+        art = store.article(aid)
+        return {"published": art.published, "authors": art.authors, "language": art.language, "text": art.text}
+
     if format == "brat":
         with atomic_folder(output, force) as folder:
             n, n_articles = write_brat(rows, folder, text_of)
@@ -94,9 +100,9 @@ def export(
             out = _Visible(out)  # csv carries text as it is; a terminal gets it made harmless
         if format == "jsonl" and keep is None and not curated:  # raw rows, no Annotation objects: a million lines stream fast
             n = write_jsonl_rows(store.annotation_rows(article_id=article_id, label=label, annotator=annotator), out,
-                                 text_of if with_text else None)
+                                 carried_of if with_text else None)
         elif format == "jsonl":
-            n = write_jsonl(rows, out, text_of if with_text else None)
+            n = write_jsonl(rows, out, carried_of if with_text else None)
         elif format == "claimreview":
             n = _write_claimreview(store, rows, out, curated)
         elif format == "csv":
