@@ -116,6 +116,9 @@ def test_deleted_paragraph_orphans_its_marks_and_keeps_them(cli, db_path, story)
     assert after[gone]["quote"] == "the rise would cost its members 4 million euros a year"
     assert after[kept]["anchor"] == "moved"
     assert "1 orphaned" in stderr
+    listing = {line[:8]: line for line in cli("annotations").stdout.splitlines()}
+    assert "orphaned: its words are gone" in listing[gone[:8]]
+    assert "orphaned" not in listing[kept[:8]] and "check it" not in listing[kept[:8]]
     with Store.open(db_path) as store:
         orphan = store.annotation(gone)
         assert not orphan.deleted
@@ -130,6 +133,7 @@ def test_corrected_figure_inside_a_mark_is_fuzzy(cli, db_path, story):
     mark = marks(cli)[ann]
     assert mark["anchor"] == "fuzzy"
     assert mark["quote"] == "berthing fees will rise by 21 percent from July"
+    assert "re-anchored on similar words: check it" in cli("annotations").stdout
     assert_placed(db_path, article_id, mark)
 
 

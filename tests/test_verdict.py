@@ -56,6 +56,7 @@ def test_a_re_rating_keeps_the_evidence_note_and_url_it_is_not_given(cli, marked
     assert (verdict["rating"], verdict["reviewer"]) == ("true", "ana")
     assert verdict["evidence"] == ["https://example.org/berths"]
     assert (verdict["note"], verdict["url"]) == ("Two berths only", "https://example.org/checks/harbour")
+    assert f"{claim[:8]}" in cli("annotations").stdout and "verdict: true" in cli("annotations").stdout
     said = cli("verdict", claim, "half true")
     assert "kept 1 evidence link(s) and the note and the url from the earlier verdict (true)" in said.stderr
     # given, they replace: new evidence, the note cleared with ''

@@ -41,6 +41,13 @@ def tag(
         echo(ann.id)
 
 
+# How a mark was placed after its article's text last changed, where a person should look.
+_ANCHOR_WORDS = {
+    "fuzzy": "  (re-anchored on similar words: check it)",
+    "orphaned": "  (orphaned: its words are gone from the corrected text)",
+}
+
+
 @app.command()
 def annotations(
     ctx: typer.Context,
@@ -62,6 +69,8 @@ def annotations(
         any_rows = True
         extra = f"  — {excerpt(a.attributed_to, 24)}" if a.attributed_to else ""
         extra += f"  [{excerpt(a.note, 30)}]" if a.note else ""
+        extra += f"  verdict: {a.verdict['rating']}" if a.verdict else ""
+        extra += _ANCHOR_WORDS.get(a.anchor, "")
         echo(f"{a.id[:8]}  {a.article_id:<8}  {a.label:<11} {a.start:>6}:{a.end:<6}  {excerpt(a.quote, 50)}{extra}")
     if not any_rows:
         echo("No annotations yet. Tag one with `newsmark tag ARTICLE claim --quote \"…\"`.", err=True)
