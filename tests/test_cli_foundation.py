@@ -149,6 +149,22 @@ def test_tag_by_unique_quote(cli, db_path, wire):
     assert ann.annotator == "tester"
 
 
+def test_tagging_the_same_mark_twice_keeps_one(cli, db_path, wire):
+    article_id, _ = wire
+    quote = "We came to the table with a serious offer and we left with nothing"
+    first = cli("tag", article_id, "claim", "--quote", quote, "--note", "check the offer")
+    again = cli("tag", article_id, "claim", "--quote", quote, "--note", "check the offer")
+    assert again.exit_code == 0 and again.stdout == first.stdout
+    assert "already marked" in again.stderr and "nothing added" in again.stderr
+    # another label, note or annotator is another mark
+    assert cli("tag", article_id, "disputed", "--quote", quote).stdout != first.stdout
+    assert cli("tag", article_id, "claim", "--quote", quote).stdout != first.stdout
+    assert cli("tag", article_id, "claim", "--quote", quote, "--note", "check the offer",
+               annotator="ben").stdout != first.stdout
+    with Store.open(db_path) as store:
+        assert len(list(store.annotations(article_id=article_id))) == 4
+
+
 def test_tag_ambiguous_quote_lists_occurrences(cli, db_path, wire):
     article_id, _ = wire
     text = article_text(db_path, article_id)

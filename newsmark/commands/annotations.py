@@ -6,6 +6,7 @@ import typer
 
 from newsmark.commands.base import app, settings
 from newsmark.commands.output import echo, print_json
+from newsmark.commands.output import note as note_line
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 from newsmark.quotes import excerpt, locate, parse_span
@@ -33,8 +34,17 @@ def tag(
     store = settings(ctx).open_store()
     found = store.resolve_article(article)
     start, end = locate(found.text, quote, nth, found.id) if quote is not None else parse_span(span)
-    ann = store.add_annotation(found.id, label, start, end, note=note, attributed_to=attributed_to,
-                               annotator=settings(ctx).annotator)
+    annotator = settings(ctx).annotator
+    # The same mark again (a script run twice): the one there is, not a second copy.
+    same = next((a for a in store.annotations(article_id=found.id, label=label)
+                 if (a.start, a.end, a.annotator, a.note, a.attributed_to) == (start, end, annotator, note, attributed_to)),
+                None)
+    if same is not None:
+        note_line(f"already marked: {same.id[:8]} is this {label} by {annotator}; nothing added")
+        ann = same
+    else:
+        ann = store.add_annotation(found.id, label, start, end, note=note, attributed_to=attributed_to,
+                                   annotator=annotator)
     if as_json:
         print_json(ann.to_json())
     else:
