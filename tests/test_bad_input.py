@@ -416,3 +416,14 @@ def test_reversed_or_empty_span_says_so(cli, tmp_path, db_path):
     assert_clean_error(cli("tag", str(story), "claim", "--span", "10:5"), "reversed", "5:10")
     assert_clean_error(cli("tag", str(story), "claim", "--span", "7:7"), "empty")
     assert dump(db_path) == before
+
+
+def test_the_reader_without_a_terminal_is_one_error_line_not_a_hang(cli, tmp_path, db_path):
+    page = tmp_path / "story.txt"
+    page.write_text("Harbour plan\n\nThe harbour will take larger ships from May.\n", encoding="utf-8")
+    assert cli("import", str(page)).exit_code == 0
+    before = dump(db_path)
+    # the test runner's input and output are pipes, as in a script or a cron job
+    assert_clean_error(cli("open", str(page)), "needs a terminal")
+    assert_clean_error(cli(), "needs a terminal")
+    assert dump(db_path) == before
