@@ -427,3 +427,15 @@ def test_the_reader_without_a_terminal_is_one_error_line_not_a_hang(cli, tmp_pat
     assert_clean_error(cli("open", str(page)), "needs a terminal")
     assert_clean_error(cli(), "needs a terminal")
     assert dump(db_path) == before
+
+
+@pytest.mark.parametrize("args, option", [
+    (["articles", "--db", "x.db"], "--db"),
+    (["annotations", "--db=x.db"], "--db"),
+    (["search", "harbour", "--keymap", "vim"], "--keymap"),
+])
+def test_a_global_option_after_the_command_says_where_it_goes(cli, args, option):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"Error: {option} goes before the command: newsmark {option} VALUE {args[0]}")

@@ -170,9 +170,18 @@ class _Root(_Group):
                 _plain_values(self.commands[info.name])
 
 
+_GLOBAL_OPTIONS = ("--db", "--annotator", "--keymap")
+
+
 def _usage_error(exc) -> None:
     command = exc.ctx.command_path if exc.ctx else "newsmark"
     message = exc.format_message().rstrip(".")
+    option = getattr(exc, "option_name", None)
+    if type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS and exc.ctx and exc.ctx.parent:
+        # `newsmark articles --db x.db`: what everyone types once
+        name = exc.ctx.info_name
+        fail(f"{option} goes before the command: newsmark {option} VALUE {name} … (see 'newsmark --help')",
+             code=exc.exit_code)
     fail(f"{message} (see '{command} --help')", code=exc.exit_code)
 
 
