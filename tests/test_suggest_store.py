@@ -143,6 +143,20 @@ def test_suggest_json_of_a_path_is_the_documented_shape_and_imports_nothing(cli,
     assert human.exit_code == 0 and "Henry Wooster" in human.stdout and "Claims" in human.stdout
 
 
+def test_min_score_filters_the_listing_too(cli, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    every = json.loads(cli("suggest", path, "--json").stdout)
+    scores = sorted(x["score"] for x in every["attributions"] + every["claims"])
+    assert len(set(scores)) > 1
+    cut = scores[len(scores) // 2]
+    kept = json.loads(cli("suggest", path, "--json", "--min-score", str(cut)).stdout)
+    assert kept["attributions"] == [a for a in every["attributions"] if a["score"] >= cut]
+    assert kept["claims"] == [c for c in every["claims"] if c["score"] >= cut]
+    assert 0 < len(kept["attributions"]) + len(kept["claims"]) < len(scores)
+    assert_clean_error(cli("suggest", path, "--min-score", "-1"), "--min-score")
+
+
 def test_suggest_accept_is_one_transaction_idempotent_and_skips_rejected(cli, db_path, tmp_path):
     path = tmp_path / "story.txt"
     path.write_text(TEXT, encoding="utf-8")

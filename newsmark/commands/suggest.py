@@ -20,20 +20,22 @@ def suggest(
     as_json: bool = typer.Option(False, "--json", help="Print the suggestions as JSON."),
     accept: bool = typer.Option(False, "--accept", help="Store every suggestion at or above --min-score as a mark "
                                 "(origin 'suggested'); the article must be in the database."),
-    min_score: float = typer.Option(0.5, "--min-score", help="With --accept: the lowest score stored (0 to 1)."),
+    min_score: float = typer.Option(None, "--min-score", help="The lowest score listed, or with --accept stored "
+                                    "(0 to 1; default: every suggestion listed, 0.5 with --accept)."),
 ) -> None:
     """Suggested attributions (source, cue, content, speaker) and claims worth checking.
 
     For a stored article, suggestions that were rejected or that a mark already covers are left out."""
     from newsmark.suggest import suggest as find
 
-    if not (0.0 <= min_score <= 1.0) or math.isnan(min_score):
+    if min_score is not None and (not (0.0 <= min_score <= 1.0) or math.isnan(min_score)):
         raise NewsmarkError(f"--min-score {min_score} is outside 0..1; scores run from 0 to 1, e.g. --min-score 0.7")
     s = settings(ctx)
     path = Path(article).expanduser()
     if accept:
         from newsmark.suggest.open import accept_all
 
+        min_score = 0.5 if min_score is None else min_score
         store = s.open_store()
         store.require_writable()
         try:
@@ -41,7 +43,7 @@ def suggest(
         except NewsmarkError:
             if path.is_file():
                 raise NewsmarkError(f"{article} is not imported; `newsmark import {article}` first, then "
-                                    "`newsmark suggest --accept` it") from None
+                                    f"`newsmark suggest {article} --accept`") from None
             raise
         rows = accept_all(store, found_article, min_score, s.annotator)
         n_attr = sum(1 for r in rows if r["label"] == "attribution")
@@ -65,6 +67,9 @@ def suggest(
         stored = store.resolve_article(article)
         text = stored.text
         found = open_suggestions(store, stored)
+    if min_score is not None:
+        found = type(found)(tuple(a for a in found.attributions if a.score >= min_score),
+                            tuple(c for c in found.claims if c.score >= min_score))
     if as_json:
         print_json(found.to_json())
         return
