@@ -56,3 +56,23 @@ def test_a_claim_inside_a_reported_statement_is_what_was_said():
 def test_an_age_is_no_figure_to_check():
     text = '"Once a route goes, it goes," said Joan Feeney, 61, who cleans offices in the city centre.'
     assert not suggest(text).claims
+
+
+@pytest.mark.parametrize("text", [
+    "Water is too cheap. But consider what the price actually pays for.",
+    "And consider what happens when the pipes fail in winter.",
+    "Water is too cheap. I know how that sounds.",
+    "We believe the tariff should rise by a fifth next year.",
+])
+def test_a_writers_own_voice_or_a_sentence_opener_is_no_source(text):
+    # an op-ed's "I know", "We believe", and a capitalised "But"/"And" before an imperative
+    assert [(a.source_text, text[a.content[0]:a.content[1]]) for a in suggest(text).attributions] == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("But the ministry said the figures were incomplete.", "the ministry"),
+    ('"I know how that sounds," said Ana Lima, the mayor.', "Ana Lima"),
+    ("She said: \"We believe the tariff should rise.\"", "She"),
+])
+def test_a_source_after_a_sentence_opener_or_a_quoted_first_person_still_counts(text, speaker):
+    assert speaker in [a.source_text for a in suggest(text).attributions]

@@ -89,6 +89,10 @@ post posts video videos tweet message messages report study survey article leafl
 document poll analysis review audit data figures memo website blog
 """.split())
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them", "you"}
+# words that open a sentence, capitalised there, and never name who is speaking
+DISCOURSE = {"but", "and", "so", "yet", "or", "nor", "now", "then", "still", "instead", "also", "however",
+             "indeed", "meanwhile", "here", "there", "thus", "hence", "besides", "moreover", "furthermore",
+             "consider", "imagine", "remember", "note"}
 # where something was said: "wrote on social media that", "said in an email that"
 CHANNELS = {"social", "media", "post", "email", "letter", "interview", "blog", "website", "online", "broadcast",
             "radio", "television", "news", "conference", "briefing", "speech", "message", "video"}
@@ -271,8 +275,8 @@ def _left_np(toks, ws, lw, j: int, floor: int = 0) -> tuple[int, int] | None:
             continue
         break
     a = k + 1
-    while a <= j and lw[a] in LINKERS - {"the"}:
-        a += 1
+    while a <= j and (lw[a] in LINKERS - {"the"} or lw[a] in DISCOURSE):
+        a += 1  # "But consider …", "And the ministry said": the capital is the sentence's, not a name's
     if a > j:
         return None
     # a lower-case determiner right before belongs to the phrase ("the ministry")
@@ -493,6 +497,8 @@ def _verb_cue(text, toks, ws, lw, i, us, ue, quotes, used_quotes) -> Found | Non
                     if content:
                         return Found(_span(toks, *np2), cue, content, "content-first", cognitive)
             return None
+    if cognitive and np[0] == np[1] and lw[np[0]] in ("i", "we") and not _inside(toks[np[0]][0], quotes):
+        return None  # "I know how that sounds": a writer's own view (a claim, if anything), no one reported
     src = _span(toks, *np)
     # content first: "…, union officials said (in a statement)."
     a = np[0]
