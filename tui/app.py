@@ -222,6 +222,12 @@ def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: st
     traceback and set `return_code`).
     """
     app = make_app(db_path, annotator, keymap=keymap, article_id=article_id, theme=theme, remember_theme=True)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without one, Textual writes its escape codes into the pipe and waits for keys that never come.
+        from newsmark.errors import NewsmarkError
+
+        raise NewsmarkError("the reader needs a terminal on its input and output (over SSH: `ssh -t`); "
+                            "from a script use `newsmark text`, `annotations` or `export`")
     app.run()
     exit_if_failed(app)
 

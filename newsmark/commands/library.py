@@ -188,10 +188,6 @@ def _ui_available() -> bool:
 def launch_ui(cfg: Settings, article_id: str | None = None) -> None:
     if not _ui_available():
         raise NewsmarkError("the terminal UI is not available in this build; use the commands (newsmark --help)")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Without one, Textual writes its escape codes into the pipe and waits for keys that never come.
-        raise NewsmarkError("the reader needs a terminal on its input and output (over SSH: `ssh -t`); "
-                            "from a script use `newsmark text`, `annotations` or `export`")
     from newsmark.tui.app import run
 
     # Open (create, migrate) the database before drawing: a bad --db is one Error: line.
