@@ -109,6 +109,18 @@ Where the time goes (2-core box, warm, medians; profile with cProfile around rea
   body row replaced by docking (same picture, compositor time within noise); pausing the
   garbage collector until the first frame (the deferred collections land in the idle wait;
   fresh interpreters no faster).
+  Fifth round: an article's suggestions are kept in the store's cache and read before the
+  first frame at the next open (in a fresh process without importing the engine, whose
+  rules now load on first use): the warm first frame no longer finds them (~5 ms), a fresh
+  one no longer imports the engine, finds them and repaints the view after its first frame
+  (~25 + 5 + 11-16 ms). Five runs of --reps 21: warm idle ratio 1.42-1.57 (bare 53-56 ms),
+  fresh interpreters to idle 1.19-1.42. --where N samples the warm first frames' stacks:
+  of ~51-72 ms, newsmark's code 9-12 ms (it was ~16 before the cache), Textual's
+  stylesheets 15-21 ms (bare app: ~5), the rest of Textual's mounting, layout and
+  compositing 29-37 ms (bare: ~5). A gen-2 collection in one process costs 45-90 ms (most
+  of it Textual's and the earlier runs' objects; the recogniser's word sets ~10 ms of it:
+  tried as dicts, the GC does not track those, and as gc.freeze() after start-up, neither
+  moved the median first frame).
 """
 
 from __future__ import annotations
