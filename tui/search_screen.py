@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 
 from .bindings import screen_bindings
+from .key_bar import KeyBar
 
 RESULT_LIMIT = 50
 LABEL_STYLE = {"claim": "bold #d7a000", "attribution": "bold #3d8fd1", "disputed": "bold #d1495b"}
@@ -98,7 +99,7 @@ class SearchScreen(Screen[tuple[str, int, int] | None]):
                         id="search-input")
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
-        yield Footer()
+        yield KeyBar()  # as every other screen: whole keys only, the palette and help first
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
