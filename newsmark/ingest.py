@@ -255,6 +255,10 @@ def missing(p: Path) -> str:
     return f"{name} does not exist; check the path"
 
 
+# A folder's own notes, not articles: left out of `import -r` (named, they import as any file).
+FOLDER_NOTES = frozenset(("README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"))
+
+
 def find_files(path: str | os.PathLike, recursive: bool) -> list[Path]:
     """Expand one CLI argument to the article files it names."""
     p = Path(path)
@@ -263,5 +267,6 @@ def find_files(path: str | os.PathLike, recursive: bool) -> list[Path]:
     if p.is_dir():
         if not recursive:
             raise NewsmarkError(f"{path} is a folder; pass --recursive to import the files in it")
-        return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."))
+        return sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".")
+                      and f.stem.upper() not in FOLDER_NOTES)
     return [p]

@@ -186,8 +186,12 @@ def test_find_files_recursive_takes_article_files_only(tmp_path):
     (tmp_path / "sub" / "c.html").write_text("c")
     (tmp_path / "sub" / "d.pdf").write_text("d")
     (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "README.md").write_text("# The corpus\n\nWhere these articles come from.")
+    (tmp_path / "sub" / "LICENSE.txt").write_text("CC BY 4.0")
+    (tmp_path / "sub" / "readme-first-city-council.md").write_text("an article whose name starts with readme")
     found = [p.relative_to(tmp_path).as_posix() for p in find_files(tmp_path, recursive=True)]
-    assert found == ["a.txt", "sub/b.MD", "sub/c.html"]
+    assert found == ["a.txt", "sub/b.MD", "sub/c.html", "sub/readme-first-city-council.md"]
+    assert find_files(tmp_path / "README.md", recursive=False) == [tmp_path / "README.md"]  # named: imported
 
 
 def test_import_recursive_through_cli(cli, db_path, tmp_path):
