@@ -275,8 +275,22 @@ class Store:
         with self.write():
             article, status, message = self._import(imported)
             if fetch is not None:
+                if status == "unchanged" and self._fill_metadata(article, imported):
+                    article, status = self.article(article.id), "updated"
+                    message = "metadata added from the page; text and annotations unchanged"
                 self._record_fetch(article.id, fetch, imported.sha256)
         return article, status, message
+
+    def _fill_metadata(self, article: Article, imported: ImportedText) -> bool:
+        """The same text again, from a page (`--url`, a fetch): what the stored article lacks
+        (an address, outlet, date, authors, language) is taken from it; what it has is kept."""
+        fields = ("url", "outlet", "published", "authors", "language")
+        fill = {f: imported.meta.get(f) for f in fields if getattr(article, f) in (None, "") and imported.meta.get(f)}
+        if not fill:
+            return False
+        sets = ", ".join(f"{f} = ?" for f in fill)
+        self.conn.execute(f"UPDATE articles SET {sets}, updated_at = ? WHERE id = ?", (*fill.values(), now(), article.id))
+        return True
 
     def _import(self, imported: ImportedText) -> tuple[Article, str, str]:
         sha = imported.sha256

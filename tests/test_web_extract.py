@@ -149,3 +149,19 @@ def test_offsets_hold_for_tags_on_extracted_text(cli, page):
     assert tagged.exit_code == 0, tagged.output
     ann = json.loads(cli("annotations", "--json").stdout)[0]
     assert text[ann["start"]:ann["end"]] == ann["quote"] == quote
+
+
+def test_the_same_page_again_with_its_address_fills_in_what_the_article_lacked(cli, tmp_path):
+    page = tmp_path / "bridge.html"
+    page.write_text(_page(), encoding="utf-8")
+    assert cli("import", page).exit_code == 0
+    [article] = json.loads(cli("articles", "--json").stdout)
+    assert article["url"] is None
+    again = cli("import", "--from-file", page, "--url", "https://example.org/bridge")
+    assert again.exit_code == 0 and again.stdout.startswith("updated") and "metadata added" in again.stderr
+    assert json.loads(cli("articles", "--json").stdout)[0]["url"] == "https://example.org/bridge"
+    # an address it has is kept; the other one is in its fetch record
+    third = cli("import", "--from-file", page, "--url", "https://example.org/elsewhere")
+    assert third.exit_code == 0 and third.stdout.startswith("unchanged")
+    assert json.loads(cli("articles", "--json").stdout)[0]["url"] == "https://example.org/bridge"
+    assert "https://example.org/elsewhere" in cli("fetches", article["id"]).stdout
