@@ -20,3 +20,13 @@ def test_the_error_names_the_line_of_the_offending_key(tmp_path, body, line):
     with pytest.raises(KeymapError) as err:
         load_keymap("default", user_file=path)
     assert f"{path}:{line}:" in str(err.value)
+
+
+def test_keys_shows_the_character_beside_the_name_keys_toml_takes(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    out = cli("keys").stdout
+    assert "user overrides:" in out.splitlines()[0] and "(none yet)" in out.splitlines()[0]
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
+    assert 'right_parenthesis ")"' in rows["reader.sentence_next"]
+    assert 'question_mark "?"' in rows["app.help"] and "f1" in rows["app.help"]
+    assert '"' not in rows["app.quit"]  # ctrl+q is written as it is

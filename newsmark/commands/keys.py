@@ -21,10 +21,23 @@ def keys(
     if as_json:
         print_json(km.rows())
         return
-    echo(f"Preset: {km.preset}    user overrides: {user_keymap_path()}")
+    user_file = user_keymap_path()
+    echo(f"Preset: {km.preset}    user overrides: {user_file}{'' if user_file.exists() else ' (none yet)'}")
     screen = None
     for row in km.rows():
         if row["screen"] != screen:
             screen = row["screen"]
             echo(f"\n[{screen}]")
-        echo(f"  {row['id']:<28} {row['keys']:<32} {row['description']}")
+        echo(f"  {row['id']:<28} {_typed(row['keys']):<36} {row['description']}")
+
+
+def _typed(keys: str) -> str:
+    """Key names as keys.toml takes them, with the character typed where a name stands for
+    one: right_parenthesis ")", question_mark "?"."""
+    from textual.keys import key_to_character
+
+    out = []
+    for key in keys.split(","):
+        char = key_to_character(key) if "+" not in key and len(key) > 1 else None
+        out.append(f"{key} \"{char}\"" if char and char.isprintable() and not char.isspace() else key)
+    return ",".join(out)
