@@ -111,8 +111,8 @@ def git_binary() -> str:
     return found
 
 
-def run_git(args: list[str], *, check: bool = True, what: str = "git", where: Path | str | None = None
-            ) -> subprocess.CompletedProcess:
+def run_git(args: list[str], *, check: bool = True, what: str = "git", where: Path | str | None = None,
+            advice: str = "fix it there (see `git status`) and run sync again") -> subprocess.CompletedProcess:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_EDITOR": "true", "LC_ALL": "C"}
     try:
         done = subprocess.run([git_binary(), *args], capture_output=True, text=True, encoding="utf-8",
@@ -122,7 +122,7 @@ def run_git(args: list[str], *, check: bool = True, what: str = "git", where: Pa
     if check and done.returncode != 0:
         detail = _last_line(done.stderr) or _last_line(done.stdout) or f"exit status {done.returncode}"
         place = f" in {where}" if where else ""
-        raise NewsmarkError(f"{what} failed{place}: {detail}; fix it there (see `git status`) and run sync again")
+        raise NewsmarkError(f"{what} failed{place}: {detail}; {advice}")
     return done
 
 
@@ -151,6 +151,9 @@ def working_copy(repo: str, db_path: Path | None, data_dir: Path) -> tuple[Path,
             raise NewsmarkError(f"{repo} is a file; give a git repository folder")
         probe = run_git(["-C", str(path), "rev-parse", "--is-bare-repository"], check=False)
         if probe.returncode != 0:
+            if any(path.iterdir()):
+                raise NewsmarkError(f"{repo} is not a git repository (and holds other files); give the desk's "
+                                    "repository, a clone of it, or an empty folder for a new one")
             raise NewsmarkError(f"{repo} is not a git repository; clone the desk's repository there, "
                                 f"or create a shared one with `git init --bare {repo}`")
         if probe.stdout.strip() == "false":
@@ -167,7 +170,7 @@ def working_copy(repo: str, db_path: Path | None, data_dir: Path) -> tuple[Path,
         if clone.exists():
             shutil.rmtree(clone)  # a clone interrupted half-way; it held nothing of ours yet
         run_git(["-c", "init.defaultBranch=main", "clone", "--quiet", remote, str(clone)], what="git clone",
-                where=remote)
+                where=remote, advice="check the address and that you can reach it (`git clone` it by hand to see)")
     return clone, True
 
 

@@ -201,6 +201,12 @@ def test_not_a_repository_and_no_git_are_one_line_errors(cli, tmp_path, monkeypa
     plain = tmp_path / "plain"
     plain.mkdir()
     assert_clean_error(cli("sync", plain), "is not a git repository", "git init --bare")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.md").write_text("A story\n", encoding="utf-8")
+    result = cli("sync", articles)
+    assert_clean_error(result, "is not a git repository (and holds other files)", "an empty folder for a new one")
+    assert "git init --bare" not in result.stderr  # not advised on a folder of someone's files
     assert_clean_error(cli("sync", tmp_path / "missing"), "does not exist")
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert_clean_error(cli("sync", plain), "git is not installed")
