@@ -29,7 +29,11 @@ FORMATS = ("jsonl", "csv", "brat", "w3c", "claimreview")  # claimreview: newsmar
 CSV_FIELDS = (
     "id", "article_id", "article_title", "article_outlet", "article_url", "article_sha256", "label", "start", "end",
     "quote", "note", "attributed_to", "annotator", "created_at", "updated_at",
-    "source_start", "source_end", "cue_start", "cue_end", "origin", "prefix", "suffix",
+    "source_start", "source_end", "cue_start", "cue_end", "origin",
+    # where a desk works in a spreadsheet: how the mark sits on a corrected text, curation, the rating
+    "anchor", "status", "verdict_rating", "verdict_reviewer", "verdict_date", "verdict_evidence", "verdict_note",
+    "verdict_url",
+    "prefix", "suffix",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LEADING_BLANK = re.compile(r"^[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+")
@@ -119,9 +123,12 @@ def _one_line_context(text: str) -> str:
 
 def csv_row(ann: Annotation) -> list:
     art = ann.article or {}
+    verdict = ann.verdict or {}  # evidence: its URLs in one cell, a space between
     row = [ann.id, ann.article_id, art.get("title"), art.get("outlet"), art.get("url"), art.get("sha256"), ann.label,
            ann.start, ann.end, ann.quote, ann.note, ann.attributed_to, ann.annotator,
            ann.created_at, ann.updated_at, *(ann.source or ("", "")), *(ann.cue or ("", "")), ann.origin,
+           ann.anchor, ann.status, verdict.get("rating"), verdict.get("reviewer"), verdict.get("date"),
+           " ".join(verdict.get("evidence") or ()), verdict.get("note"), verdict.get("url"),
            _one_line_context(ann.prefix), _one_line_context(ann.suffix)]
     return [spreadsheet_safe(v if v is not None else "") for v in row]
 

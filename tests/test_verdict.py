@@ -145,3 +145,19 @@ def test_verdict_and_status_travel_through_export_and_import(cli, marked, tmp_pa
     assert report["conflicts"][0]["fields"] == ["verdict"] and report["conflicts"][0]["kept"] == "incoming"
     rows = {a["id"]: a for a in json.loads(cli("annotations", "--json", db=other).stdout)}
     assert rows[claim]["verdict"]["rating"] == "false"
+
+
+def test_the_spreadsheet_has_the_verdict_status_and_anchor_columns(cli, marked, tmp_path):
+    import csv
+
+    _, claim, attribution = marked
+    assert cli("verdict", claim, "half true", "-e", "https://example.org/x", "-e", "https://example.org/y",
+               "--note", "Two berths only", annotator="ed").exit_code == 0
+    rows = {r["id"]: r for r in csv.DictReader(cli("export", "--format", "csv").stdout.splitlines())}
+    header = cli("export", "--format", "csv").stdout.splitlines()[0].split(",")
+    assert header[-2:] == ["prefix", "suffix"]  # the context stays last
+    rated = rows[claim]
+    assert (rated["verdict_rating"], rated["verdict_reviewer"], rated["verdict_note"]) == ("half true", "ed", "Two berths only")
+    assert rated["verdict_evidence"] == "https://example.org/x https://example.org/y"
+    assert rated["verdict_date"] and rated["anchor"] == "exact" and rated["status"] == ""
+    assert rows[attribution]["verdict_rating"] == "" and rows[attribution]["verdict_evidence"] == ""
