@@ -736,10 +736,14 @@ class Store:
             return None
         return row[1]
 
-    def cache(self, article: Article, key: str, payload: str) -> None:
+    def cache(self, article: Article, key: str, payload: str, replaces: str | None = None) -> None:
+        """`replaces`: a key prefix; the article's other rows under it go (an older version's)."""
         if self.readonly:
             return  # a cache miss on a read-only file is recomputed next time; nothing is lost
         with self.write():
+            if replaces:
+                self.conn.execute("DELETE FROM entity_cache WHERE article_id = ? AND recognizer != ?"
+                                  " AND substr(recognizer, 1, ?) = ?", (article.id, key, len(replaces), replaces))
             self.conn.execute(
                 "INSERT OR REPLACE INTO entity_cache (article_id, recognizer, sha256, entities, computed_at)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -107,8 +107,8 @@ def test_another_engine_finds_them_again(tmp_path, engine_runs, monkeypatch):
     engine_runs.clear()
     assert open_once(db, article_id) == first
     assert len(engine_runs) == 1
-    keys = [key.split("/")[0] for key, _ in suggestion_rows(db)]
-    assert len(keys) == 2 and "suggest@0123456789ab" in keys
+    # the older engine's row is replaced, not left to pile up beside it
+    assert [key.split("/")[0] for key, _ in suggestion_rows(db)] == ["suggest@0123456789ab"]
 
 
 def test_a_corrected_text_is_not_shown_the_old_texts_suggestions(tmp_path):
@@ -128,6 +128,9 @@ def test_a_corrected_text_is_not_shown_the_old_texts_suggestions(tmp_path):
     lambda d: d["claims"][0].update(label="verified"),
     lambda d: d.pop("claims"),
     lambda d: "not json",
+    lambda d: json.dumps(d).replace('"content": [', '"content": [1e999, ', 1),  # Infinity as an offset
+    lambda d: json.dumps({**d, "claims": [{**d["claims"][0], "start": 2.5}]}),  # a float offset
+    lambda d: "[" * 100_000 + "]" * 100_000,  # nested past the parser's depth
 ])
 def test_a_kept_row_that_does_not_fit_the_text_is_found_again(tmp_path, engine_runs, damage):
     db, article_id = make_db(tmp_path)
@@ -174,3 +177,23 @@ def test_reading_kept_suggestions_does_not_import_the_engine(tmp_path):
                          env={**os.environ, "PYTHONWARNINGS": "error"}, timeout=60).stdout.split(maxsplit=1)
     assert int(out[0]) > 0
     assert out[1].strip() == "['newsmark.suggest']"
+
+
+def test_suggestions_found_without_entities_are_not_kept(tmp_path, engine_runs, monkeypatch):
+    """The entity worker failing (the file locked by an import, say) leaves the suggestions
+    without resolved speakers: shown, but not kept under the recogniser's key."""
+    import newsmark.entity_cache
+    from newsmark.errors import NewsmarkError
+
+    db, article_id = make_db(tmp_path)
+
+    def locked(*args, **kwargs):
+        raise NewsmarkError("database is locked")
+
+    monkeypatch.setattr(newsmark.entity_cache, "entities_for", locked)
+    assert open_once(db, article_id)
+    assert suggestion_rows(db) == []
+    monkeypatch.undo()
+    assert open_once(db, article_id)
+    [(_, payload)] = suggestion_rows(db)
+    assert "Joana Albuquerque" in payload  # a speaker resolved with the entities

@@ -415,7 +415,7 @@ class ReaderScreen(SizedByLayout, Screen):
             from newsmark.entities import get_recognizer
             from newsmark.entity_cache import entities_for
         except ImportError:  # no recogniser in this build: no entity highlights
-            self.app.call_from_thread(self._set_entities, [])
+            self.app.call_from_thread(self._set_entities, [], False)
             return
         try:
             with Store.open(self.db_path) as store:
@@ -423,14 +423,16 @@ class ReaderScreen(SizedByLayout, Screen):
         except NewsmarkError as exc:
             self.app.call_from_thread(self.app.notify, f"Entities unavailable: {exc}", severity="warning",
                                       markup=False)
-            self.app.call_from_thread(self._set_entities, [])
+            self.app.call_from_thread(self._set_entities, [], False)
             return
         self.app.call_from_thread(self._set_entities, entities)
 
-    def _set_entities(self, entities: list[Entity]) -> None:
+    def _set_entities(self, entities: list[Entity], recognised: bool = True) -> None:
+        """`recognised`: the built-in recogniser's entities (not the empty list of a failure),
+        so suggestions found with them may be kept under its key."""
         if self.live:
             if sugg.AVAILABLE:
-                self._load_suggestions(entities)
+                self._load_suggestions(entities, recognised)
             self.view.set_entities(entities)
             self._refresh_entity_panel()
             self._update_status()
@@ -438,15 +440,16 @@ class ReaderScreen(SizedByLayout, Screen):
     # -- suggestions ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="reader-suggestions")
-    def _load_suggestions(self, entities: list[Entity]) -> None:
+    def _load_suggestions(self, entities: list[Entity], recognised: bool = True) -> None:
         """Find who said what and the claims to check (pure text work) off the UI thread,
-        or read them from the cache, where they are kept for the next open."""
+        or read them from the cache, where they are kept for the next open (only when found
+        with the recogniser's entities: without them the speakers are not resolved)."""
         self._first_frame.wait(FIRST_FRAME_WAIT)
         assert self.article is not None
         found = None
         try:
             with Store.open(self.db_path) as store:
-                key = self._suggestions_entities_key()
+                key = self._suggestions_entities_key() if recognised else None
                 found = sugg.cached(store, self.article, key) if key else None
                 if found is None:
                     found = sugg.suggest(self.article.text, entities)

@@ -44,7 +44,7 @@ def cached(store, article, entities_key: str):
 
     try:
         found = Suggestions.from_json(json.loads(payload))
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError, RecursionError):
         return None
     n = len(article.text)
 
@@ -63,7 +63,9 @@ def cached(store, article, entities_key: str):
 
 
 def remember(store, article, entities_key: str, found) -> None:
-    store.cache(article, cache_key(entities_key), json.dumps(found.to_json(), ensure_ascii=False))
+    """Keep them for the next open; rows an older engine or recogniser left are dropped."""
+    store.cache(article, cache_key(entities_key), json.dumps(found.to_json(), ensure_ascii=False),
+                replaces="suggest@")
 
 
 def engine_loaded() -> bool:

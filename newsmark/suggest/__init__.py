@@ -89,7 +89,11 @@ class Suggestions:
     def from_json(cls, data: dict) -> "Suggestions":
         """The inverse of to_json (the reader's cache keeps that shape)."""
         def span(v) -> tuple[int, int] | None:
-            return (int(v[0]), int(v[1])) if v else None
+            if not v:
+                return None
+            if len(v) != 2 or type(v[0]) is not int or type(v[1]) is not int:
+                raise ValueError(f"not a span: {v!r}")
+            return (v[0], v[1])
 
         return cls(
             tuple(AttributionSuggestion(span(a["source"]), a["source_text"], span(a["cue"]), span(a["content"]),
