@@ -427,6 +427,20 @@ def test_the_reader_without_a_terminal_is_one_error_line_not_a_hang(cli, tmp_pat
     assert_clean_error(cli("open", str(page)), "needs a terminal")
     assert_clean_error(cli(), "needs a terminal")
     assert dump(db_path) == before
+    # a file not imported yet is not imported by a command that then fails; no database is made
+    other = tmp_path / "other.txt"
+    other.write_text("Bridge plan\n\nThe bridge will close in May.\n", encoding="utf-8")
+    assert_clean_error(cli("open", str(other)), "needs a terminal")
+    assert dump(db_path) == before
+    assert_clean_error(cli("open", str(other), db=tmp_path / "new.db"), "needs a terminal")
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_the_demo_without_a_terminal_lists_what_it_imported(cli, tmp_path):
+    result = cli("demo", db=tmp_path / "demo.db")
+    assert result.exit_code == 0, result.output
+    assert "No terminal to open the reader in" in result.stderr
+    assert "Demo database:" in result.stdout and "Try next:" in result.stdout
 
 
 @pytest.mark.parametrize("args, option", [

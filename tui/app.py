@@ -214,6 +214,20 @@ def make_app(
                        remember_theme=remember_theme)
 
 
+def has_terminal() -> bool:
+    return all(f is not None and f.isatty() for f in (sys.stdin, sys.stdout))
+
+
+def need_terminal() -> None:
+    """Without a terminal on both ends, Textual writes its escape codes into the pipe and
+    waits for keys that never come: one Error: line instead."""
+    if not has_terminal():
+        from newsmark.errors import NewsmarkError
+
+        raise NewsmarkError("the reader needs a terminal on its input and output (over SSH: `ssh -t`); "
+                            "from a script use `newsmark text`, `annotations` or `export`")
+
+
 def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: str | None = None,
         theme: str | None = None) -> None:
     """Entry point of `newsmark`, `newsmark open` and `newsmark demo`.
@@ -222,12 +236,7 @@ def run(db_path: Path, annotator: str, keymap: str | None = None, article_id: st
     traceback and set `return_code`).
     """
     app = make_app(db_path, annotator, keymap=keymap, article_id=article_id, theme=theme, remember_theme=True)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Without one, Textual writes its escape codes into the pipe and waits for keys that never come.
-        from newsmark.errors import NewsmarkError
-
-        raise NewsmarkError("the reader needs a terminal on its input and output (over SSH: `ssh -t`); "
-                            "from a script use `newsmark text`, `annotations` or `export`")
+    need_terminal()
     app.run()
     exit_if_failed(app)
 

@@ -135,8 +135,12 @@ def demo(
     # Open the wire report first: it is short and full of attributions to tag.
     imported.sort(key=lambda a: (not (a.path or "").endswith("wire-report-port-strike.md"), a.path or ""))
     if not no_ui and _ui_available():
-        launch_ui(cfg, imported[0].id if imported else None)
-        return
+        from newsmark.tui.app import has_terminal
+
+        if has_terminal():
+            launch_ui(cfg, imported[0].id if imported else None)
+            return
+        note("No terminal to open the reader in: here is the demo as `demo --no-ui` lists it.")
     echo(f"Demo database: {cfg.db_path}")
     for article in imported:
         echo(f"  {article.id}  {article.title}")
@@ -156,11 +160,15 @@ def open_(
 ) -> None:
     """Open an article in the reader, importing the file (or fetching the URL) first if needed."""
     cfg = settings(ctx)
-    store = cfg.open_store()
     from newsmark.commands.web import WebPage, load
     from newsmark.web import is_url
 
     path = Path(article).expanduser()
+    if (is_url(article) or path.is_file()) and _ui_available():
+        from newsmark.tui.app import need_terminal
+
+        need_terminal()  # before the page is fetched or the file stored: a command that fails changes nothing
+    store = cfg.open_store()
     if is_url(article):
         # an address already imported opens as it is; `newsmark refresh` fetches it again
         found = store.article_by_url(article.strip())
@@ -172,7 +180,7 @@ def open_(
         if status != "unchanged":
             note(f"{status}: {found.id}  {found.title}")
     else:
-        found = store.resolve_article(article)
+        found = store.resolve_article(article)  # nothing is stored: the reader's start checks the terminal
     store.close()
     launch_ui(cfg, found.id)
 
