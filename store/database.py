@@ -523,6 +523,23 @@ class Store:
                                           source=source, cue=cue, origin=origin)
         return self.annotation(ann.id)
 
+    def add_annotation_once(self, article_id: str, label: str, start: int, end: int, *, note: str = "",
+                            attributed_to: str = "", annotator: str = "") -> tuple[Annotation, bool]:
+        """add_annotation, unless a live mark with the same label, span, note, source and
+        annotator (as the store keeps them: cleaned) is there: then that one. (mark, added)."""
+        with self.write():
+            row = self.conn.execute(
+                'SELECT id FROM annotations WHERE article_id = ? AND label = ? AND start = ? AND "end" = ?'
+                " AND note = ? AND attributed_to = ? AND annotator = ? AND deleted = 0 ORDER BY rowid LIMIT 1",
+                (article_id, label, start, end, _clean(note), _clean(attributed_to), _clean(annotator)),
+            ).fetchone()
+            if row is not None:
+                return self.annotation(row[0]), False
+            ann = self._insert_annotation(self.article(article_id), label, start, end, note=note,
+                                          attributed_to=attributed_to, annotator=annotator, annotation_id=None,
+                                          source=None, cue=None, origin="manual")
+        return self.annotation(ann.id), True
+
     @contextmanager
     def bulk(self) -> Iterator[sqlite3.Connection]:
         """Inside write(): annotations inserted in the block skip the per-row FTS and

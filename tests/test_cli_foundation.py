@@ -161,8 +161,11 @@ def test_tagging_the_same_mark_twice_keeps_one(cli, db_path, wire):
     assert cli("tag", article_id, "claim", "--quote", quote).stdout != first.stdout
     assert cli("tag", article_id, "claim", "--quote", quote, "--note", "check the offer",
                annotator="ben").stdout != first.stdout
+    # the note as the store keeps it (NFC, no control characters) is the same note
+    decomposed = cli("tag", article_id, "claim", "--quote", quote, "--note", "cafe\u0301 \x07check")
+    assert cli("tag", article_id, "claim", "--quote", quote, "--note", "cafe\u0301 \x07check").stdout == decomposed.stdout
     with Store.open(db_path) as store:
-        assert len(list(store.annotations(article_id=article_id))) == 4
+        assert len(list(store.annotations(article_id=article_id))) == 5
 
 
 def test_tag_ambiguous_quote_lists_occurrences(cli, db_path, wire):

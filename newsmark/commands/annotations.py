@@ -36,15 +36,10 @@ def tag(
     start, end = locate(found.text, quote, nth, found.id) if quote is not None else parse_span(span)
     annotator = settings(ctx).annotator
     # The same mark again (a script run twice): the one there is, not a second copy.
-    same = next((a for a in store.annotations(article_id=found.id, label=label)
-                 if (a.start, a.end, a.annotator, a.note, a.attributed_to) == (start, end, annotator, note, attributed_to)),
-                None)
-    if same is not None:
-        note_line(f"already marked: {same.id[:8]} is this {label} by {annotator}; nothing added")
-        ann = same
-    else:
-        ann = store.add_annotation(found.id, label, start, end, note=note, attributed_to=attributed_to,
-                                   annotator=annotator)
+    ann, added = store.add_annotation_once(found.id, label, start, end, note=note, attributed_to=attributed_to,
+                                           annotator=annotator)
+    if not added:
+        note_line(f"already marked: {ann.id[:8]} is this {label} by {ann.annotator}; nothing added")
     if as_json:
         print_json(ann.to_json())
     else:
