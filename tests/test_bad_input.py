@@ -447,9 +447,11 @@ def test_the_demo_without_a_terminal_lists_what_it_imported(cli, tmp_path):
     (["articles", "--db", "x.db"], "--db"),
     (["annotations", "--db=x.db"], "--db"),
     (["search", "harbour", "--keymap", "vim"], "--keymap"),
+    (["entity", "alias", "Ana Lima", "A. Lima", "--db", "x.db"], "--db"),
 ])
 def test_a_global_option_after_the_command_says_where_it_goes(cli, args, option):
     result = cli(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [result.stderr.strip()]
-    assert result.stderr.startswith(f"Error: {option} goes before the command: newsmark {option} VALUE {args[0]}")
+    command = " ".join(args[:2]) if args[0] == "entity" else args[0]
+    assert result.stderr.startswith(f"Error: {option} goes before the command: newsmark {option} VALUE {command} …")

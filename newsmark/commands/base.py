@@ -179,7 +179,7 @@ def _usage_error(exc) -> None:
     option = getattr(exc, "option_name", None)
     if type(exc).__name__ == "NoSuchOption" and option in _GLOBAL_OPTIONS and exc.ctx and exc.ctx.parent:
         # `newsmark articles --db x.db`: what everyone types once
-        name = exc.ctx.info_name
+        name = exc.ctx.command_path.split(" ", 1)[-1]  # "entity alias" for a command in a group
         fail(f"{option} goes before the command: newsmark {option} VALUE {name} … (see 'newsmark --help')",
              code=exc.exit_code)
     fail(f"{message} (see '{command} --help')", code=exc.exit_code)
