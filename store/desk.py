@@ -27,15 +27,24 @@ def check_url(url: str, what: str) -> str:
     return url
 
 
+def _is_url(value) -> bool:
+    try:
+        return isinstance(value, str) and check_url(value, "url") == value
+    except NewsmarkError:
+        return False
+
+
 def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
                 evidence: list[str] | tuple[str, ...] | None = None, note: str | None = None,
                 url: str | None = None) -> Annotation:
     """Rate a claim or disputed mark. A re-rating replaces the rating, reviewer and date; the
     evidence, note and url it is not given (None) stay those of the earlier verdict, so a
     new rating (the reader's verdict key, `verdict MARK true`) never drops the reasons
-    gathered for the last one. Given, they replace them ("" clears the note)."""
+    gathered for the last one. Given, they replace them ("" clears the note or the url); what
+    is kept passes the same URL check as what is given (an imported verdict's may not)."""
     links = None if evidence is None else [check_url(e, "evidence") for e in evidence]
-    url = check_url(url, "--url") if url else url
+    keep_url = url is None  # "" clears it
+    url = check_url(url, "--url") if url else None
     with store.write() as conn:
         ann = store.annotation(annotation_id)
         if ann.label not in RATED_LABELS:
@@ -43,12 +52,12 @@ def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
         if ann.deleted:
             raise NewsmarkError(f"mark {ann.id[:8]} is deleted; restore it before rating it")
         earlier = ann.verdict or {}
-        if links is None:
-            links = list(earlier.get("evidence") or [])
+        if links is None:  # kept from a colleague's import too: only what passes the same check
+            links = [e for e in earlier.get("evidence") or [] if _is_url(e)]
         if note is None:
             note = earlier.get("note") or ""
-        if url is None:
-            url = earlier.get("url") or None
+        if keep_url:
+            url = earlier.get("url") if _is_url(earlier.get("url")) else None
         stamp = now()
         conn.execute(
             "INSERT OR REPLACE INTO verdicts (annotation_id, rating, reviewer, reviewed_at, evidence, note, url)"

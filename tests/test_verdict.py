@@ -64,6 +64,21 @@ def test_a_re_rating_keeps_the_evidence_note_and_url_it_is_not_given(cli, marked
                              "--json").stdout)["verdict"]
     assert (verdict["evidence"], verdict["note"], verdict["url"]) == (
         ["https://example.org/minutes"], "", "https://example.org/checks/harbour")
+    verdict = json.loads(cli("verdict", claim, "true", "--url", "", "--json").stdout)["verdict"]
+    assert (verdict["evidence"], verdict["url"]) == (["https://example.org/minutes"], None)
+
+
+def test_a_re_rating_keeps_only_evidence_that_passes_the_url_check(cli, marked, db_path):
+    from newsmark.store import Store
+    from newsmark.store.desk import write_verdict
+
+    _, claim, _ = marked
+    with Store.open(db_path) as store, store.write() as conn:  # as an import of a crafted export leaves it
+        write_verdict(conn, claim, {"rating": "false", "date": "2026-03-01T00:00:00.000Z", "reviewer": "x",
+                                    "evidence": ["javascript:alert(1)", "https://example.org/ok"], "note": "",
+                                    "url": "file:///etc/passwd"})
+    verdict = json.loads(cli("verdict", claim, "true", "--json").stdout)["verdict"]
+    assert (verdict["evidence"], verdict["url"]) == (["https://example.org/ok"], None)
 
 
 def test_bad_verdicts_are_refused_and_change_nothing(cli, marked, db_path):

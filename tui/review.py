@@ -103,11 +103,13 @@ def ask_verdict(app, store, ann, reviewer: str, done) -> None:
         if rating is None:
             return
         try:
-            set_verdict(store, ann.id, rating, reviewer=reviewer)
+            verdict = set_verdict(store, ann.id, rating, reviewer=reviewer).verdict or {}
         except NewsmarkError as exc:
             done(f"Not saved: {exc}")
             return
-        done(f"Verdict saved: {rating}")
+        kept = [what for what, had in ((f"{len(verdict.get('evidence') or [])} evidence link(s)", verdict.get("evidence")),
+                                       ("the note", verdict.get("note")), ("the url", verdict.get("url"))) if had]
+        done(f"Verdict saved: {rating}" + (f" (kept {' and '.join(kept)} from the earlier one)" if kept else ""))
 
     app.push_screen(VerdictChooser(scale.names, ann.quote, (ann.verdict or {}).get("rating")), chosen)
 
