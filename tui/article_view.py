@@ -515,6 +515,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if (not center and region_start is None and self.scroll_x == 0 and x < view.width
                 and self.scroll_y + 1 <= line <= self.scroll_y + view.height - 2):
             return  # already in view with a line to spare either side: the usual caret step
+        if (center and self.scroll_x == 0 and x < view.width
+                and self.scroll_y + 1 <= top and line <= self.scroll_y + view.height - 2):
+            return  # a span already in view (f to the next suggestion, n to a match) is not moved to the middle
         height = max(1, line - top + 1)
         if height > view.height:
             top, height = line, 1
