@@ -723,6 +723,14 @@ class Store:
                 (article.id, kind, start, end, article.text[start:end], now(), _clean(annotator)),
             )
 
+    def unreject_suggestion(self, article_id: str, kind: str, start: int, end: int) -> None:
+        """Forget a rejection (the reader's undo): the suggestion is offered again."""
+        with self.write():
+            article = self.article(article_id)
+            check_span(article, start, end)
+            self.conn.execute("DELETE FROM rejected_suggestions WHERE article_id = ? AND kind = ? AND quote = ?",
+                              (article.id, kind, article.text[start:end]))
+
     def rejected_suggestions(self, article_id: str) -> list[dict]:
         """This article's rejected suggestions: {"kind", "start", "end", "quote", "rejected_at", "annotator"}."""
         rows = self.conn.execute(

@@ -209,6 +209,32 @@ def test_rejected_suggestion_is_gone_also_after_reopening(tmp_path):
         assert len(list(store.rejected_suggestions(db_and_id[1]))) == 1
 
 
+def test_a_rejection_is_undone_and_redone_like_a_tag(tmp_path):
+    async def test(app, pilot, screen, db):
+        s = await focus_first(pilot, screen, "attribution")
+        offered = len(screen.suggestions)
+        await pilot.press("X")
+        await pilot.pause()
+        assert len(screen.suggestions) == offered - 1
+        assert "undoes it" in str(screen.message)
+        with Store.open(db) as store:
+            assert len(store.rejected_suggestions(screen.article_id)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert (s.kind, s.start, s.end) in [(x.kind, x.start, x.end) for x in screen.suggestions]
+        assert len(screen.suggestions) == offered and "Undone" in str(screen.message)
+        with Store.open(db) as store:
+            assert store.rejected_suggestions(screen.article_id) == []
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert len(screen.suggestions) == offered - 1 and "Redone" in str(screen.message)
+        with Store.open(db) as store:
+            assert len(store.rejected_suggestions(screen.article_id)) == 1
+        assert live(db) == []  # none of it stored a mark
+
+    run(tmp_path, test)
+
+
 def test_toggle_hides_and_shows_suggestions(tmp_path):
     async def test(app, pilot, screen, db):
         n = len(screen.suggestions)

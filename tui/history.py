@@ -1,8 +1,9 @@
 """Undo and redo of the reader's changes, each step done through the store (so committed).
 
 A tag is undone by soft-deleting the new annotation and redone by restoring it; a delete
-the other way round; an update (note, label, who said it) by writing the old values back.
-Nothing is ever removed from the database, so undo cannot lose data. No Textual here.
+the other way round; an update (note, label, who said it) by writing the old values back;
+a rejected suggestion by forgetting the rejection (offered again) and redone by rejecting
+it again. Nothing a person wrote is ever removed, so undo cannot lose data. No Textual here.
 """
 
 from __future__ import annotations
@@ -10,19 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["add", "delete", "update"]
+Kind = Literal["add", "delete", "update", "reject"]
 
 
 @dataclass(frozen=True)
 class Change:
     kind: Kind
     annotation_id: str
-    before: dict = field(default_factory=dict)  # for "update": the old values of what changed
+    before: dict = field(default_factory=dict)  # "update": the old values of what changed; "reject": the suggestion
     after: dict = field(default_factory=dict)
     description: str = ""
 
     def undo(self, store) -> None:
-        if self.kind == "add":
+        if self.kind == "reject":
+            store.unreject_suggestion(**{k: self.before[k] for k in ("article_id", "kind", "start", "end")})
+        elif self.kind == "add":
             store.delete_annotation(self.annotation_id)
         elif self.kind == "delete":
             store.restore_annotation(self.annotation_id)
@@ -30,7 +33,9 @@ class Change:
             store.update_annotation(self.annotation_id, **self.before)
 
     def redo(self, store) -> None:
-        if self.kind == "add":
+        if self.kind == "reject":
+            store.reject_suggestion(**self.before)
+        elif self.kind == "add":
             store.restore_annotation(self.annotation_id)
         elif self.kind == "delete":
             store.delete_annotation(self.annotation_id)

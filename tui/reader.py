@@ -647,15 +647,20 @@ class ReaderScreen(SizedByLayout, Screen):
         found = self._need_suggestion()
         if found is None:
             return
+        rejection = {"article_id": self.article_id, "kind": found.kind, "start": found.start, "end": found.end,
+                     "annotator": self.annotator}
         try:
-            self.store.reject_suggestion(self.article_id, found.kind, found.start, found.end,
-                                         annotator=self.annotator)
+            self.store.reject_suggestion(**rejection)
         except NewsmarkError as exc:
             self._say(f"Not saved: {exc}")
             return
+        self.history.record(Change("reject", "", before=rejection,
+                                   description=f"reject of the suggested {found.label}"))
         self._refresh_suggestions()
         self._after_suggestion(found)
-        self._say(Content.from_markup("Rejected the suggested $label; not offered again", label=found.label))
+        keys = self._keys("reader.undo").split("/")[0]
+        self._say(Content.from_markup("Rejected the suggested $label; not offered again ($undo undoes it)",
+                                      label=found.label, undo=keys))
 
     def _after_suggestion(self, done: sugg.Shown) -> None:
         """After an accept or reject: on to the next open suggestion (or past this one), so
@@ -1187,9 +1192,13 @@ class ReaderScreen(SizedByLayout, Screen):
         if change is None:
             self._say(f"Nothing to {'redo' if redo else 'undo'}")
             return
-        self._reload_annotations()
-        ann = self.store.annotation(change.annotation_id)
-        self.view.move_to(ann.start, center=True)
+        if change.kind == "reject":
+            self._refresh_suggestions()
+            self.view.move_to(change.before["start"], center=True)
+        else:
+            self._reload_annotations()
+            ann = self.store.annotation(change.annotation_id)
+            self.view.move_to(ann.start, center=True)
         self._say(f"{'Redone' if redo else 'Undone'}: {change.description}")
 
     def action_undo(self) -> None:
