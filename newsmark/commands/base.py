@@ -60,6 +60,19 @@ if _RuntimeParam is not None:
             return _build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
 
 
+_LINE_BREAK = re.compile(r"(?<!\n)\n(?![\n ])")
+
+
+def _reflow_help(command) -> None:
+    """Docstrings wrap where the source wraps; Typer's help keeps those breaks, so a command's
+    description broke mid-sentence ("Web Annotation\nJSON-LD"). Single line breaks become
+    spaces; blank lines (paragraphs) and indented lines (examples) stay."""
+    if command.help:
+        command.help = _LINE_BREAK.sub(" ", command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_help(sub)
+
+
 def _plain_values(command) -> None:
     """Give the command's (and its subcommands') plain str, int and bool parameters
     _PlainValue, the help option (made on first use) included."""
@@ -162,12 +175,14 @@ class _Root(_Group):
                 self.commands[name] = get_command_from_info(
                     info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
                 _plain_values(self.commands[name])
+                _reflow_help(self.commands[name])
         for info in app.registered_groups:
             if info.name not in self.commands:
                 self.commands[info.name] = get_group_from_info(
                     info, pretty_exceptions_short=app.pretty_exceptions_short,
                     rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands)
                 _plain_values(self.commands[info.name])
+                _reflow_help(self.commands[info.name])
 
 
 _GLOBAL_OPTIONS = ("--db", "--annotator", "--keymap")
