@@ -455,3 +455,11 @@ def test_a_global_option_after_the_command_says_where_it_goes(cli, args, option)
     assert result.stderr.splitlines() == [result.stderr.strip()]
     command = " ".join(args[:2]) if args[0] == "entity" else args[0]
     assert result.stderr.startswith(f"Error: {option} goes before the command: newsmark {option} VALUE {command} …")
+
+
+@pytest.mark.parametrize("args", [["tag", "x", "claim", "--quote", "a", "--nth", "two"], ["search", "port", "--limit", "2x"]])
+def test_a_word_for_a_number_is_named_plainly(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "is not a whole number" in result.stderr and "pydantic" not in result.stderr.lower()
+    assert "Input should be" not in result.stderr

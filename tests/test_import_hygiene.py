@@ -152,5 +152,5 @@ def test_reading_loads_neither_sqlite_utils_nor_pydantic_and_values_convert_as_b
     bad = runner.invoke(app, ["--db", str(db), "tag", art.id, "claim", "--quote", "dam", "--nth", "x"])
     assert bad.exit_code == 2
     assert bad.stderr.strip().splitlines() == [
-        "Error: Invalid value for '--nth': Input should be a valid integer, unable to parse string as an integer"
+        "Error: Invalid value for '--nth': 'x' is not a whole number (write it in digits, e.g. 2)"
         " (see 'newsmark tag --help')"]

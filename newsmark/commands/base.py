@@ -46,7 +46,7 @@ if _RuntimeParam is not None:
         """A str, int or bool option's value as Typer's pydantic adapter would give it: a
         string stays itself, plain decimal digits become that int, a value of the right type
         is kept (a missing one, None, never gets here). Anything else (a malformed number, an odd type) goes to Typer's own adapter,
-        built then, so its result and its error message are Typer's. Importing pydantic and
+        built then, so its result is Typer's; a number it refuses is named in plain words. Importing pydantic and
         building adapters costs a reading command more than the read itself."""
 
         descriptor: object = None
@@ -57,7 +57,13 @@ if _RuntimeParam is not None:
                 return value
             if kind is str and self.annotation is int and _DECIMAL.fullmatch(value):
                 return int(value)
-            return _build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
+            try:
+                return _build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
+            except _UsageError:
+                if kind is str and self.annotation is int:  # pydantic's wording, said plainly
+                    raise typer.BadParameter(f"{value!r} is not a whole number (write it in digits, e.g. 2)",
+                                             ctx=ctx, param=param) from None
+                raise
 
 
 _LINE_BREAK = re.compile(r"(?<!\n)\n(?![\n ])")
