@@ -502,3 +502,12 @@ def test_demo_never_imports_into_the_database_named_by_newsmark_db(runner, tmp_p
     assert result.exit_code == 0, result.output
     with Store.open(chosen) as store:
         assert len(store.articles()) >= 4
+
+
+def test_labels_are_taken_in_any_case(cli, wire):
+    article_id, _ = wire
+    mark = json.loads(cli("tag", article_id, "Claim", "--span", "5:25", "--json").stdout)
+    assert mark["label"] == "claim"
+    assert [a["id"] for a in json.loads(cli("annotations", "--label", "CLAIM", "--json").stdout)] == [mark["id"]]
+    assert cli("export", "--label", "Claim").stdout.count("\n") == 1
+    assert_clean_error(cli("tag", article_id, "Opinion", "--span", "5:25"), "unknown label", "claim")

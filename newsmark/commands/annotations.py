@@ -26,6 +26,7 @@ def tag(
     as_json: bool = typer.Option(False, "--json", help="Print the new annotation as JSON instead of its id."),
 ) -> None:
     """Add an annotation from a script; prints its id."""
+    label = label.strip().lower()  # Claim, CLAIM: the same label
     check_label(label)
     if (quote is None) == (span is None):
         raise NewsmarkError("give exactly one of --quote TEXT or --span START:END")
@@ -62,6 +63,7 @@ def annotations(
 ) -> None:
     """List annotations, in article order."""
     if label:
+        label = label.strip().lower()  # Claim, CLAIM: the same label
         check_label(label)
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None

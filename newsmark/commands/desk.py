@@ -29,6 +29,7 @@ def agree(
     from newsmark.agree import Mark, agreement
 
     if label:
+        label = label.strip().lower()  # Claim, CLAIM: the same label
         check_label(label)
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None

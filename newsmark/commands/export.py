@@ -63,6 +63,7 @@ def export(
     if format not in FORMATS:
         raise NewsmarkError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
     if label:
+        label = label.strip().lower()  # Claim, CLAIM: the same label
         check_label(label)
     if with_text and format != "jsonl":
         raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")

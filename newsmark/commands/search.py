@@ -58,6 +58,7 @@ def search(
     from newsmark.search import query_words, search as run_search
 
     if label:
+        label = label.strip().lower()  # Claim, CLAIM: the same label
         check_label(label)
     if limit < 1:
         raise NewsmarkError(f"--limit must be at least 1 (got {limit})")
