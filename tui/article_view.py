@@ -148,6 +148,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         background: $surface;
         color: $foreground;
         padding: 0 1 0 0;
+        /* a thumb that reads as one in 256 colours too (there the theme's dark grey on the
+           surface became black on near-black, and only its ▂▅ edge glyphs showed, as noise) */
+        scrollbar-background: $surface;
+        scrollbar-background-hover: $surface;
+        scrollbar-background-active: $surface;
+        scrollbar-color: $foreground 30%;
+        scrollbar-color-hover: $foreground 45%;
+        scrollbar-color-active: $accent;
     }
     ArticleView > .article-view--claim { text-style: underline; background: $warning 18%; }
     ArticleView > .article-view--attribution { text-style: italic; background: $success 18%; }
