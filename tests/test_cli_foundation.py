@@ -465,6 +465,16 @@ def test_empty_database_listings_go_to_stderr(cli):
     assert json.loads(cli("annotations", "--json").stdout) == []
 
 
+def test_an_empty_listing_of_a_database_it_just_made_says_the_path_may_be_a_typo(cli, tmp_path):
+    typo = tmp_path / "desk.dbb"
+    first = cli("articles", db=typo)
+    assert first.exit_code == 0 and "did not exist: this made it, empty; check the path for a typo" in first.stderr
+    assert str(typo) in first.stderr
+    again = cli("articles", db=typo)  # there now: an empty desk, no hint
+    assert again.exit_code == 0 and "typo" not in again.stderr
+    assert "typo" in cli("annotations", db=tmp_path / "other.dbb").stderr
+
+
 def test_reimport_with_edited_front_matter_updates_metadata(cli, db_path, tmp_path):
     path = tmp_path / "story.md"
     body = "# Heading\n\nThe council met on Monday.\n"

@@ -80,4 +80,5 @@ def annotations(
         extra += _ANCHOR_WORDS.get(a.anchor, "")
         echo(f"{a.id[:8]}  {a.article_id:<8}  {a.label:<11} {a.start:>6}:{a.end:<6}  {excerpt(a.quote, 50)}{extra}")
     if not any_rows:
-        echo("No annotations yet. Tag one with `newsmark tag ARTICLE claim --quote \"…\"`.", err=True)
+        echo("No annotations yet. Tag one with `newsmark tag ARTICLE claim --quote \"…\"`."
+             + settings(ctx).new_database_hint(), err=True)

@@ -241,6 +241,7 @@ class Settings:
     keymap_given: str | None = None  # --keymap or NEWSMARK_KEYMAP
     create_parent: bool = False  # only for paths newsmark chose itself, never a user's --db
     db_from_env: bool = False  # the path came from NEWSMARK_DB, not from --db on this command line
+    made_new: bool = False  # open_store() made the file the user named (for an empty listing's hint)
     sources: dict[str, str] = field(default_factory=dict)  # option -> "flag" | "environment"
     _config: object | None = None
 
@@ -268,9 +269,19 @@ class Settings:
     def open_store(self):
         from newsmark.store import Store
 
+        path = self.db_path
+        self.made_new = bool(self.db) and str(path) != ":memory:" and not path.exists()
         # Store.open decides when the folder is made (the default location only); a command
         # that chose the path itself (the demo database) says so with create_parent.
         return Store.open(self.db, create_parent=True if self.create_parent else None)
+
+    def new_database_hint(self) -> str:
+        """For an empty listing: when this very command made the database the user named, the
+        path may be a typo (`--db notes.dbb`), not an empty desk."""
+        if not self.made_new:
+            return ""
+        where = "NEWSMARK_DB" if self.db_from_env else "--db"
+        return f" ({where} {self.db_path} did not exist: this made it, empty; check the path for a typo)"
 
     @property
     def db_path(self) -> Path:

@@ -92,7 +92,8 @@ def articles(
         print_json([{k: r[k] for k in ("id", "title", "outlet", "url", "published", "path", "counts")} for r in rows])
         return
     if not rows:
-        note("No articles yet. Import some with `newsmark import FILE…`, or try `newsmark demo`.")
+        note("No articles yet. Import some with `newsmark import FILE…`, or try `newsmark demo`."
+             + settings(ctx).new_database_hint())
         return
     header = f"{'id':<8}  {'claim':>5} {'attrib':>6} {'disp':>4}  {'published':<10}  title"
     echo(header)
