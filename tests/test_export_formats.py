@@ -203,3 +203,12 @@ def test_import_annotations_of_a_file_that_is_no_export_is_one_error(cli, db_pat
     empty.write_text("")
     assert_clean_error(cli("import-annotations", empty), "holds no annotations")
     assert dump(db_path) == before
+
+
+def test_an_export_of_nothing_says_why(cli, db_path, tmp_path):
+    out = tmp_path / "none.jsonl"
+    result = cli("export", "-o", out)
+    assert result.exit_code == 0 and "there are no annotations yet" in result.stderr
+    _db(db_path, tmp_path)
+    result = cli("export", "--annotator", "nobody", "-o", tmp_path / "nobody.jsonl")
+    assert result.exit_code == 0 and "nothing matched; check the filters" in result.stderr

@@ -133,7 +133,8 @@ class _Group(TyperGroup):
         except sqlite3.DatabaseError as exc:
             fail(database_error_message(exc))
         except KeyboardInterrupt:
-            typer.echo("Interrupted; everything saved so far is in the database.", err=True)
+            typer.echo("Interrupted; nothing is left half-written (each change is saved whole, or not at all).",
+                       err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             # `newsmark export | head`: the reader went away; not an error worth a traceback.

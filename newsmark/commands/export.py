@@ -114,7 +114,9 @@ def export(
             actors = registry(store)
             n = write_w3c(rows, out, text_of, lru_cache(maxsize=1024)(actors.match) if len(actors) else None)
     if output and output != "-":
-        note(f"Wrote {n} annotation(s) to {output}")
+        note(f"Wrote {n} annotation(s) to {output}" + ("" if n else " — nothing matched; check the filters"
+                                                         if (label or article or annotator or actor or curated)
+                                                         else " — there are no annotations yet"))
 
 
 def _write_claimreview(store, rows, out, curated: bool) -> int:
