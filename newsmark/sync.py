@@ -195,8 +195,12 @@ def dumps(record: dict) -> str:
 
 
 def article_record(article) -> dict:
-    return {"sha256": article.sha256, "title": article.title, "outlet": article.outlet, "url": article.url,
-            "published": article.published, "text": article.text}
+    record = {"sha256": article.sha256, "title": article.title, "outlet": article.outlet, "url": article.url,
+              "published": article.published}
+    # authors and language only where known: an article without them keeps the file it had
+    record.update({k: v for k in ("authors", "language") if (v := getattr(article, k))})
+    record["text"] = article.text
+    return record
 
 
 def own_lines(store, annotator: str) -> tuple[list[str], set[str]]:

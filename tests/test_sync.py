@@ -122,6 +122,20 @@ def test_an_empty_database_fills_from_the_repository(cli, tmp_path):
     assert set(repo_files(bare)) == {"annotations/ana.jsonl", f"articles/{article_sha(ana)}.json"}
 
 
+def test_an_articles_authors_and_language_travel_with_it(cli, tmp_path):
+    ana = make_database(cli, tmp_path, "ana", "ana", [("claim", "Fishermen say")])
+    with sqlite3.connect(ana) as conn:
+        conn.execute("UPDATE articles SET authors = 'Ana Lima; Ben Okafor', language = 'en-GB', published = '2026-03-14'")
+    bare = bare_repo(tmp_path / "desk.git")
+    sync(cli, ana, bare, "ana")
+    newcomer = tmp_path / "new.db"
+    sync(cli, newcomer, bare, "cleo")
+    with Store.open(newcomer) as store:
+        (row,) = store.articles()
+        article = store.article(row["id"])
+    assert (article.authors, article.language, article.published) == ("Ana Lima; Ben Okafor", "en-GB", "2026-03-14")
+
+
 def article_sha(db) -> str:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT sha256 FROM articles").fetchone()[0]
