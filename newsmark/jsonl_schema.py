@@ -37,6 +37,20 @@ def string(value) -> str | None:
     return None if isinstance(value, str) else f"must be a string, got {_type_name(value)}"
 
 
+# The longest a free-text field may be. A note is a sentence or a page, not a book: a 30 MB
+# note in a colleague's file made every search take seconds and gigabytes.
+NOTE_MAX = 100_000
+NAME_MAX = 1_000  # attributed_to
+ANNOTATOR_MAX = 200
+
+
+def bounded_string(limit: int) -> Check:
+    def check(value) -> str | None:
+        return string(value) or (f"is {len(value):,} characters long; at most {limit:,} are taken"
+                                 if len(value) > limit else None)
+    return check
+
+
 def non_empty_string(value) -> str | None:
     return string(value) or (None if value.strip() else "must not be empty")
 
@@ -126,6 +140,9 @@ def sha256_hex(value) -> str | None:
     return "must be the 64 hex digits of the text's sha256 (jsonl from `newsmark export` carries it)"
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)  # as `verdict --evidence` takes them
+
+
 def _verdict(value) -> str | None:
     if not isinstance(value, dict):
         return f"must be an object or null, got {_type_name(value)}"
@@ -138,6 +155,15 @@ def _verdict(value) -> str | None:
             return f"`{key}` {string(value[key])}"
     if "evidence" in value and string_list(value["evidence"]):
         return "`evidence` must be a list of URLs"
+    if value.get("note") and len(value["note"]) > NOTE_MAX:
+        return f"`note` is {len(value['note']):,} characters long; at most {NOTE_MAX:,} are taken"
+    links = list(value.get("evidence") or []) + ([value["url"]] if value.get("url") else [])
+    bad = next((u for u in links if not _HTTP_URL.match(u) or len(u) > 2_000
+                or any(ord(c) < 32 or ord(c) == 127 for c in u)), None)
+    if bad is not None:
+        return f"holds {bad[:60]!r}, which is not an http(s) URL"
+    if len(value.get("evidence") or []) > 100:
+        return "`evidence` holds more than 100 URLs"
     return None
 
 
@@ -163,11 +189,11 @@ FIELDS: dict[str, tuple[bool, Check]] = {
     "start": (True, whole_number),
     "end": (True, whole_number),
     "quote": (True, string),
-    "prefix": (False, string),
-    "suffix": (False, string),
-    "note": (False, string),
-    "attributed_to": (False, string),
-    "annotator": (False, string),
+    "prefix": (False, bounded_string(NAME_MAX)),
+    "suffix": (False, bounded_string(NAME_MAX)),
+    "note": (False, bounded_string(NOTE_MAX)),
+    "attributed_to": (False, bounded_string(NAME_MAX)),
+    "annotator": (False, bounded_string(ANNOTATOR_MAX)),
     "created_at": (True, timestamp),
     "updated_at": (False, timestamp),
     "source": (False, span),

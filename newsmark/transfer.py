@@ -44,7 +44,7 @@ class _Skip(Exception):
     pass
 
 
-def _check(record) -> dict:
+def _check(record, scale=None) -> dict:
     """The line against the JSONL schema (newsmark/jsonl_schema.py: types, UUID ids, ISO 8601
     times not in the future, spans); the checks that need the text come in _merge."""
     try:
@@ -52,11 +52,21 @@ def _check(record) -> dict:
     except RecordError as exc:
         raise _Skip(str(exc)) from None
     _check_desk(record)
+    verdict = record.get("verdict")
+    if verdict is not None and scale is not None and scale.find(verdict["rating"]) is None:
+        # taken, it would stop this desk's ClaimReview export for everyone
+        raise _Skip(f"`verdict.rating` {verdict['rating'][:60]!r} is not on this desk's scale "
+                    f"({', '.join(scale.names)}; config.toml `rating_scale`)")
     return record
 
 
-def import_annotations(store, lines: Iterable[str]) -> TransferReport:
-    """Merge JSONL annotation records into the store, in one transaction."""
+def import_annotations(store, lines: Iterable[str], scale=None) -> TransferReport:
+    """Merge JSONL annotation records into the store, in one transaction. `scale`: the desk's
+    rating scale (default: config.toml's); a verdict off it skips its line."""
+    if scale is None:
+        from newsmark.config import load_config
+
+        scale = load_config().rating_scale
     report = TransferReport()
     texts: dict[str, Article | dict] = {}  # sha256 -> local article, or the record to create it from
     with store.write() as conn, store.bulk():  # FTS and vocabulary work once, for the whole batch
@@ -73,7 +83,7 @@ def import_annotations(store, lines: Iterable[str]) -> TransferReport:
                     raise _Skip(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
                 except RecursionError:
                     raise _Skip("the JSON is nested too deeply; each line must be one flat annotation record") from None
-                _merge(store, conn, _check(record), number, texts, report)
+                _merge(store, conn, _check(record, scale), number, texts, report)
             except (_Skip, sqlite3.InterfaceError, sqlite3.IntegrityError, OverflowError) as exc:
                 conn.execute("ROLLBACK TO line")
                 texts.clear()  # an article this line created is gone again
@@ -88,16 +98,17 @@ def _article_for(store, conn, info: dict, texts: dict, report: TransferReport) -
     known = texts.get(sha)
     if isinstance(known, Article):
         return known
+    text = info.get("text")
+    if text is not None and sha256_text(text) != sha and sha256_text(normalise(text)) != sha:
+        # whether or not this database holds the article: the line contradicts itself
+        raise _Skip("`article.text` does not match `article.sha256`; the text was changed after export")
     local = store.article_by_sha(sha)
     if local is not None:
         texts[sha] = local
         return local
-    text = info.get("text")
     if text is None:
         raise _Skip(f"article {sha[:12]}… is not in this database and the line carries no text; "
                     "export with --with-text, or import the article first")
-    if sha256_text(text) != sha and sha256_text(normalise(text)) != sha:
-        raise _Skip("`article.text` does not match `article.sha256`; the text was changed after export")
     # The text passes the incoming gate like an imported file; the cleaned text is what is kept.
     text = normalise(text)
     clean_sha = sha256_text(text)

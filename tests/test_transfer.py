@@ -149,3 +149,48 @@ def test_a_file_that_is_not_utf8_imports_nothing(cli, tmp_path):
 
 def test_missing_file_is_one_clear_error(cli, tmp_path):
     assert_clean_error(cli("import-annotations", tmp_path / "nope.jsonl"), "does not exist")
+
+
+def _export_line(cli, tmp_path, src) -> dict:
+    export = tmp_path / "a.jsonl"
+    assert cli("export", "--with-text", "-o", export, db=src).exit_code == 0
+    return json.loads(export.read_text(encoding="utf-8").splitlines()[0])
+
+
+def _import_one(cli, tmp_path, record, db):
+    """The one edited line imported: the exit code and what was said (a file whose only line
+    is skipped is an error naming the line's reason)."""
+    path = tmp_path / "edited.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = cli("import-annotations", path, db=db)
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_a_colleagues_edited_line_is_skipped_when_it_would_harm_the_desk(cli, tmp_path):
+    src, dst = tmp_path / "a.db", tmp_path / "b.db"
+    _source(src)
+    good = _export_line(cli, tmp_path, src)
+    verdict = {"rating": "half true", "reviewer": "ed", "date": good["created_at"], "evidence": [], "note": ""}
+    cases = {
+        "30 MB note": ({**good, "note": "x" * 30_000_000}, "at most 100,000"),
+        "rating off the scale": ({**good, "verdict": {**verdict, "rating": "totally bogus"}}, "not on this desk's scale"),
+        "script as evidence": ({**good, "verdict": {**verdict, "evidence": ["javascript:alert(1)"]}}, "not an http(s) URL"),
+    }
+    for name, (record, needle) in cases.items():
+        code, said = _import_one(cli, tmp_path, record, dst)
+        assert code == 1 and needle in said and "nothing was imported" in said, (name, said[:300])
+    assert not dst.exists() or json.loads(cli("annotations", "--json", db=dst).stdout) == []
+    code, said = _import_one(cli, tmp_path, {**good, "verdict": verdict}, dst)  # on the scale: taken
+    assert code == 0 and said.startswith("1 added"), said
+    [mark] = json.loads(cli("annotations", "--json", db=dst).stdout)
+    assert mark["verdict"]["rating"] == "half true"
+
+
+def test_a_text_that_does_not_match_its_sha256_is_refused_also_where_the_article_is_known(cli, tmp_path):
+    src = tmp_path / "a.db"
+    store, art, a, b = _source(src)
+    store.close()
+    good = _export_line(cli, tmp_path, src)
+    changed = {**good, "id": str(uuid.uuid4()), "article": {**good["article"], "text": TEXT.replace("40", "400")}}
+    code, said = _import_one(cli, tmp_path, changed, src)  # src holds the article with that sha256
+    assert code == 1 and "does not match `article.sha256`" in said, said
