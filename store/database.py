@@ -581,6 +581,7 @@ class Store:
                            origin: str = "manual") -> Annotation:
         check_label(label)
         check_span(article, start, end)
+        _check_lengths(note, attributed_to)
         source = check_relation_span(article, source, "source")
         cue = check_relation_span(article, cue, "cue")
         check_origin(origin)
@@ -618,6 +619,7 @@ class Store:
                 if key in changes:
                     span = check_relation_span(self.article(ann.article_id), changes[key], key)
                     values[f"{key}_start"], values[f"{key}_end"] = span or (None, None)
+            _check_lengths(values.get("note"), values.get("attributed_to"))
             for key in ("note", "attributed_to"):
                 if key in values:
                     values[key] = _clean(values[key])
@@ -825,6 +827,18 @@ def row_to_annotation(row) -> Annotation:
         anchor=row[23], anchor_quote=row[24], anchor_sha256=row[25],
         status=status, verdict=verdict, curated_from=curated_from,
     )
+
+
+def _check_lengths(note: str | None, attributed_to: str | None) -> None:
+    """The limits an export's reader (import-annotations, sync) holds a line to: a mark made
+    here always travels."""
+    from newsmark.jsonl_schema import NAME_MAX, NOTE_MAX
+
+    if note and len(note) > NOTE_MAX:
+        raise NewsmarkError(f"the note is {len(note):,} characters long; at most {NOTE_MAX:,} — "
+                            "keep the long text elsewhere and put its address in the note")
+    if attributed_to and len(attributed_to) > NAME_MAX:
+        raise NewsmarkError(f"who said it is {len(attributed_to):,} characters long; at most {NAME_MAX:,}")
 
 
 def _clean(value: str | None) -> str:

@@ -463,3 +463,13 @@ def test_a_word_for_a_number_is_named_plainly(cli, args):
     assert result.exit_code == 2
     assert "is not a whole number" in result.stderr and "pydantic" not in result.stderr.lower()
     assert "Input should be" not in result.stderr
+
+
+def test_a_note_too_long_to_travel_is_refused_where_it_is_written(cli, tmp_path, db_path):
+    page = tmp_path / "story.txt"
+    page.write_text("Harbour plan\n\nThe harbour will take larger ships from May.\n", encoding="utf-8")
+    assert cli("import", str(page)).exit_code == 0
+    before = dump(db_path)
+    assert_clean_error(cli("tag", str(page), "claim", "--span", "0:6", "--note", "x" * 100_001), "at most 100,000")
+    assert dump(db_path) == before
+    assert cli("tag", str(page), "claim", "--span", "0:6", "--note", "x" * 100_000).exit_code == 0
