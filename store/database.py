@@ -603,15 +603,21 @@ class Store:
         )
         return ann
 
-    def update_annotation(self, annotation_id: str, **changes) -> Annotation:
+    def update_annotation(self, annotation_id: str, *, unchanged_since: str | None = None, **changes) -> Annotation:
         """Change label, note, attributed_to, the span (start/end), or the source/cue spans
-        (a (start, end) pair, or None to clear); updated_at is refreshed."""
+        (a (start, end) pair, or None to clear); updated_at is refreshed. `unchanged_since`:
+        the updated_at the caller's copy has; a mark changed since (a sync, another window)
+        is not written over (StaleEdit), so a colleague's newer edit is never lost."""
         allowed = {"label", "note", "attributed_to", "start", "end", "source", "cue"}
         bad = set(changes) - allowed
         if bad:
             raise NewsmarkError(f"cannot change {', '.join(sorted(bad))} of an annotation")
         with self.write():
             ann = self.annotation(annotation_id)
+            if unchanged_since is not None and ann.updated_at != unchanged_since:
+                raise StaleEdit(f"mark {ann.id[:8]} was changed since you opened it (by {ann.annotator or 'someone'}, "
+                                f"{ann.updated_at}, a sync or another window); it is shown as it is now — "
+                                "make your change again")
             if "label" in changes:
                 check_label(changes["label"])
             values = {k: v for k, v in changes.items() if v is not None and k not in ("source", "cue")}
@@ -827,6 +833,10 @@ def row_to_annotation(row) -> Annotation:
         anchor=row[23], anchor_quote=row[24], anchor_sha256=row[25],
         status=status, verdict=verdict, curated_from=curated_from,
     )
+
+
+class StaleEdit(NewsmarkError):
+    """An edit made on a copy of a mark that has changed in the store since."""
 
 
 def _check_lengths(note: str | None, attributed_to: str | None) -> None:

@@ -222,6 +222,27 @@ async def test_note_is_saved_on_the_annotation_under_the_caret(r: Reader, db, ar
 
 
 @reader_test()
+async def test_a_note_changed_elsewhere_since_is_not_written_over(r: Reader, db, article_id):
+    r.view.move_to(TEXT.index("Repairs"))
+    await r.press("c")
+    (ann,) = saved(db)
+    with Store.open(db) as other:  # a sync brings a colleague's note while the reader is open
+        other.update_annotation(ann.id, note="ESO confirmed 138")
+    await r.press("e")
+    await r.type("my stale note")
+    await r.press("ctrl+s")
+    (after,) = saved(db)
+    assert after.note == "ESO confirmed 138"  # the newer edit stays
+    screen = r.app.screen
+    assert "was changed since you opened it" in str(screen.message)
+    assert [a.note for a in screen.view.annotations] == ["ESO confirmed 138"]  # shown as it is now
+    await r.press("e")  # on the fresh copy the edit goes through
+    await r.type(" +call")
+    await r.press("ctrl+s")
+    assert saved(db)[0].note.endswith("+call")
+
+
+@reader_test()
 async def test_delete_undo_redo_through_the_database(r: Reader, db, article_id):
     r.view.move_to(TEXT.index("Critics"))
     await r.press("c")

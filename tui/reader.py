@@ -27,6 +27,7 @@ from newsmark.errors import NewsmarkError
 from newsmark.model import Annotation, Article, Entity
 from newsmark.quotes import excerpt
 from newsmark.store import Store
+from newsmark.store.database import StaleEdit
 
 from . import text_units as units
 from .article_view import MARK_STYLES, ArticleView
@@ -1122,7 +1123,11 @@ class ReaderScreen(SizedByLayout, Screen):
         if before == after:
             return
         try:
-            self.store.update_annotation(ann.id, **after)
+            self.store.update_annotation(ann.id, unchanged_since=ann.updated_at, **after)
+        except StaleEdit as exc:
+            self._reload_annotations()  # what the store holds now: the newer edit stays
+            self._say(f"Not saved: {exc}")
+            return
         except (NewsmarkError, sqlite3.Error, OSError) as exc:
             self._say(f"Not saved: {exc}")
             return
