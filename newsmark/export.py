@@ -52,6 +52,8 @@ def write_jsonl(annotations: Iterable[Annotation], out: IO[str],
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     for ann in annotations:
         record = ann.to_json()
+        if ann.curated_from:
+            record["curated_from"] = list(ann.curated_from)
         if texts is not None and ann.article_id not in sent:
             sent.add(ann.article_id)
             carried = texts(ann.article_id)
@@ -75,7 +77,13 @@ def jsonl_line_from_row(row, carried: dict | None = None) -> str:
             f' "attributed_to": {s(row[9])}, "annotator": {s(row[10])}, "created_at": {s(row[11])},'
             f' "updated_at": {s(row[12])}, "source": {_json_pair(row[18], row[19])},'
             f' "cue": {_json_pair(row[20], row[21])}, "origin": {s(row[22])}, "anchor": {s(row[23])}, "status": {s(row[-3])},'
-            f' "verdict": {_verdict_json(row[-1])}}}\n')
+            f' "verdict": {_verdict_json(row[-1])}{_curated_json(row[-2])}}}\n')
+
+
+def _curated_json(value) -> str:
+    """A curator's mark names the marks it was made from (`curated_from`, last); others have none."""
+    ids = json.loads(value) if value else []
+    return f', "curated_from": {json.dumps(ids, ensure_ascii=False)}' if ids else ""
 
 
 def _json_pair(start, end) -> str:

@@ -194,3 +194,21 @@ def test_a_text_that_does_not_match_its_sha256_is_refused_also_where_the_article
     changed = {**good, "id": str(uuid.uuid4()), "article": {**good["article"], "text": TEXT.replace("40", "400")}}
     code, said = _import_one(cli, tmp_path, changed, src)  # src holds the article with that sha256
     assert code == 1 and "does not match `article.sha256`" in said, said
+
+
+def test_a_curators_mark_keeps_what_it_was_made_from_through_jsonl(cli, tmp_path):
+    from newsmark.store.desk import add_curated_mark
+
+    src, dst = tmp_path / "a.db", tmp_path / "b.db"
+    store, art, a, b = _source(src)
+    merged = add_curated_mark(store, art.id, "claim", a.start, a.end, curator="cara", sources=[a.id, b.id])
+    store.close()
+    for args in ((), ("--curated",)):  # the streamed rows and the filtered marks write it alike
+        out = tmp_path / f"out{len(args)}.jsonl"
+        assert cli("export", "--with-text", *args, "-o", out, db=src).exit_code == 0
+        lines = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+        assert sorted(lines[merged.id]["curated_from"]) == sorted([a.id, b.id])
+        assert all("curated_from" not in r for i, r in lines.items() if i != merged.id)
+    assert cli("import-annotations", tmp_path / "out0.jsonl", db=dst).exit_code == 0
+    with Store.open(dst) as copy:
+        assert sorted(copy.annotation(merged.id).curated_from) == sorted([a.id, b.id])
