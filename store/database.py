@@ -874,6 +874,13 @@ def check_label(label: str) -> None:
         raise NewsmarkError(f"unknown label {label!r}; use one of: {', '.join(LABELS)}")
 
 
+def normal_label(label: str) -> str:
+    """A label as a person types it (Claim, CLAIM) as the store keeps it; unknown ones raise."""
+    label = label.strip().lower()
+    check_label(label)
+    return label
+
+
 def check_origin(origin: str) -> None:
     if origin not in ORIGINS:
         raise NewsmarkError(f"unknown origin {origin!r}; use one of: {', '.join(ORIGINS)}")

@@ -10,7 +10,7 @@ from newsmark.commands.output import note as note_line
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 from newsmark.quotes import excerpt, locate, parse_span
-from newsmark.store.database import check_label
+from newsmark.store.database import normal_label
 
 
 @app.command()
@@ -26,8 +26,7 @@ def tag(
     as_json: bool = typer.Option(False, "--json", help="Print the new annotation as JSON instead of its id."),
 ) -> None:
     """Add an annotation from a script; prints its id."""
-    label = label.strip().lower()  # Claim, CLAIM: the same label
-    check_label(label)
+    label = normal_label(label)
     if (quote is None) == (span is None):
         raise NewsmarkError("give exactly one of --quote TEXT or --span START:END")
     if nth is not None and quote is None:
@@ -63,8 +62,7 @@ def annotations(
 ) -> None:
     """List annotations, in article order."""
     if label:
-        label = label.strip().lower()  # Claim, CLAIM: the same label
-        check_label(label)
+        label = normal_label(label)
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
     rows = store.annotations(article_id=article_id, label=label)

@@ -10,7 +10,7 @@ from newsmark.commands.output import echo, note, print_json
 from newsmark.errors import NewsmarkError
 from newsmark.model import LABELS
 from newsmark.quotes import excerpt
-from newsmark.store.database import check_label
+from newsmark.store.database import normal_label
 
 
 def _number(value: float | None) -> str:
@@ -29,8 +29,7 @@ def agree(
     from newsmark.agree import Mark, agreement
 
     if label:
-        label = label.strip().lower()  # Claim, CLAIM: the same label
-        check_label(label)
+        label = normal_label(label)
     store = settings(ctx).open_store()
     article_id = store.resolve_article(article).id if article else None
     marks = [Mark(a.article_id, a.label, a.start, a.end, a.annotator)

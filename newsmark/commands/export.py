@@ -15,7 +15,7 @@ from newsmark.export import (
 )
 from newsmark.model import LABELS
 from newsmark.safe_text import shown
-from newsmark.store.database import check_label
+from newsmark.store.database import normal_label
 
 
 SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "w3c": ".jsonld", "brat": "", "claimreview": ".jsonld"}
@@ -63,8 +63,7 @@ def export(
     if format not in FORMATS:
         raise NewsmarkError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
     if label:
-        label = label.strip().lower()  # Claim, CLAIM: the same label
-        check_label(label)
+        label = normal_label(label)
     if with_text and format != "jsonl":
         raise NewsmarkError("--with-text is for --format jsonl (brat writes the texts anyway)")
     if not output:

@@ -11,7 +11,7 @@ from newsmark.commands.output import print_json
 from newsmark.errors import NewsmarkError, clip
 from newsmark.model import LABELS
 from newsmark.safe_text import shown
-from newsmark.store.database import check_label
+from newsmark.store.database import normal_label
 
 
 def actor_predicate(store, actor: str | None):
@@ -58,8 +58,7 @@ def search(
     from newsmark.search import query_words, search as run_search
 
     if label:
-        label = label.strip().lower()  # Claim, CLAIM: the same label
-        check_label(label)
+        label = normal_label(label)
     if limit < 1:
         raise NewsmarkError(f"--limit must be at least 1 (got {limit})")
     query_words(query)  # refuse an empty query before opening anything
