@@ -140,7 +140,14 @@ def sha256_hex(value) -> str | None:
     return "must be the 64 hex digits of the text's sha256 (jsonl from `newsmark export` carries it)"
 
 
-_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)  # as `verdict --evidence` takes them
+_HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def is_http_url(value) -> bool:
+    """An http(s) address with no control characters: what `verdict --evidence` takes and
+    what an imported verdict may carry."""
+    return isinstance(value, str) and bool(_HTTP_URL.match(value)) and not any(
+        ord(c) < 32 or ord(c) == 127 for c in value)
 
 
 def _verdict(value) -> str | None:
@@ -155,11 +162,10 @@ def _verdict(value) -> str | None:
             return f"`{key}` {string(value[key])}"
     if "evidence" in value and string_list(value["evidence"]):
         return "`evidence` must be a list of URLs"
-    if value.get("note") and len(value["note"]) > NOTE_MAX:
-        return f"`note` is {len(value['note']):,} characters long; at most {NOTE_MAX:,} are taken"
+    if value.get("note") and bounded_string(NOTE_MAX)(value["note"]):
+        return f"`note` {bounded_string(NOTE_MAX)(value['note'])}"
     links = list(value.get("evidence") or []) + ([value["url"]] if value.get("url") else [])
-    bad = next((u for u in links if not _HTTP_URL.match(u) or len(u) > 2_000
-                or any(ord(c) < 32 or ord(c) == 127 for c in u)), None)
+    bad = next((u for u in links if not is_http_url(u) or len(u) > 2_000), None)
     if bad is not None:
         return f"holds {bad[:60]!r}, which is not an http(s) URL"
     if len(value.get("evidence") or []) > 100:

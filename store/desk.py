@@ -7,31 +7,23 @@ Each is one transaction and bumps the mark's `updated_at`, so `sync` and
 from __future__ import annotations
 
 import json
-import re
 import uuid
 
 from newsmark.errors import NewsmarkError
+from newsmark.jsonl_schema import is_http_url
 from newsmark.model import Annotation, context
 
 from .database import _clean, check_label, check_span, now
 
 RATED_LABELS = ("claim", "disputed")
 STATUSES = ("accepted", "rejected")
-_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 
 
 def check_url(url: str, what: str) -> str:
     url = url.strip()
-    if not _URL.match(url) or any(ord(c) < 32 or ord(c) == 127 for c in url):
+    if not is_http_url(url):
         raise NewsmarkError(f"{what} {url!r} is not an http(s) URL; give the full address, e.g. https://example.org/report")
     return url
-
-
-def _is_url(value) -> bool:
-    try:
-        return isinstance(value, str) and check_url(value, "url") == value
-    except NewsmarkError:
-        return False
 
 
 def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
@@ -53,11 +45,11 @@ def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
             raise NewsmarkError(f"mark {ann.id[:8]} is deleted; restore it before rating it")
         earlier = ann.verdict or {}
         if links is None:  # kept from a colleague's import too: only what passes the same check
-            links = [e for e in earlier.get("evidence") or [] if _is_url(e)]
+            links = [e for e in earlier.get("evidence") or [] if is_http_url(e)]
         if note is None:
             note = earlier.get("note") or ""
         if keep_url:
-            url = earlier.get("url") if _is_url(earlier.get("url")) else None
+            url = earlier.get("url") if is_http_url(earlier.get("url")) else None
         stamp = now()
         conn.execute(
             "INSERT OR REPLACE INTO verdicts (annotation_id, rating, reviewer, reviewed_at, evidence, note, url)"
