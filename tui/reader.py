@@ -395,14 +395,10 @@ class ReaderScreen(SizedByLayout, Screen):
         ~3 ms once per process), so an article opened before is highlighted in its first
         frame also in a fresh process. Recognising (and loading the recogniser's data)
         stays off the UI thread, in `_load_entities`."""
-        if self.store is None or self.article is None:
+        key = self._builtin_entities_key()
+        if self.store is None or self.article is None or key is None:
             return False
-        try:
-            from newsmark.entities import builtin_version
-        except ImportError:  # no recogniser in this build
-            return False
-        self._entities_key = f"builtin@{builtin_version()}"
-        cached = self.store.cached_entities(self.article, self._entities_key)
+        cached = self.store.cached_entities(self.article, key)
         if cached is None:
             return False
         self.view.set_entities(cached)
@@ -450,7 +446,7 @@ class ReaderScreen(SizedByLayout, Screen):
         found = None
         try:
             with Store.open(self.db_path) as store:
-                key = self._suggestions_entities_key() if recognised else None
+                key = self._builtin_entities_key() if recognised else None
                 found = sugg.cached(store, self.article, key) if key else None
                 if found is None:
                     found = sugg.suggest(self.article.text, entities)
@@ -474,9 +470,9 @@ class ReaderScreen(SizedByLayout, Screen):
         except (NewsmarkError, sqlite3.Error):
             pass  # found again at the next open; nothing the user made is at stake
 
-    def _suggestions_entities_key(self) -> str | None:
-        """The key of the entities the suggestions are found with: the built-in recogniser's,
-        the only one the reader uses (None where this build has no recogniser)."""
+    def _builtin_entities_key(self) -> str | None:
+        """The cache key of the built-in recogniser's entities, the only ones the reader uses
+        (its suggestions are kept under it too), or None where this build has no recogniser."""
         if self._entities_key is None:
             try:
                 from newsmark.entities import builtin_version
