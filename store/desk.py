@@ -60,6 +60,19 @@ def set_verdict(store, annotation_id: str, rating: str, *, reviewer: str,
     return store.annotation(ann.id)
 
 
+def kept_from_earlier(verdict: dict, *, evidence=None, note=None, url=None) -> list[str]:
+    """What a re-rating saved in `verdict` carries over from the one before: the parts it was
+    not given (None) that are not empty, in words ("1 evidence link(s)", "the note", "the url")."""
+    parts = []
+    if evidence is None and verdict.get("evidence"):
+        parts.append(f"{len(verdict['evidence'])} evidence link(s)")
+    if note is None and verdict.get("note"):
+        parts.append("the note")
+    if url is None and verdict.get("url"):
+        parts.append("the url")
+    return parts
+
+
 def clear_verdict(store, annotation_id: str) -> Annotation:
     with store.write() as conn:
         ann = store.annotation(annotation_id)

@@ -88,7 +88,7 @@ class VerdictChooser(_Dialog):
 def ask_verdict(app, store, ann, reviewer: str, done) -> None:
     """The reader's verdict key: choose a rating for `ann`, save it, then `done(message)`."""
     from newsmark.config import load_config
-    from newsmark.store.desk import RATED_LABELS, set_verdict
+    from newsmark.store.desk import RATED_LABELS, kept_from_earlier, set_verdict
 
     if ann.label not in RATED_LABELS:
         done(f"A verdict rates a claim or a disputed mark; this is an {ann.label}")
@@ -107,8 +107,7 @@ def ask_verdict(app, store, ann, reviewer: str, done) -> None:
         except NewsmarkError as exc:
             done(f"Not saved: {exc}")
             return
-        kept = [what for what, had in ((f"{len(verdict.get('evidence') or [])} evidence link(s)", verdict.get("evidence")),
-                                       ("the note", verdict.get("note")), ("the url", verdict.get("url"))) if had]
+        kept = kept_from_earlier(verdict)  # the key gives a rating only
         done(f"Verdict saved: {rating}" + (f" (kept {' and '.join(kept)} from the earlier one)" if kept else ""))
 
     app.push_screen(VerdictChooser(scale.names, ann.quote, (ann.verdict or {}).get("rating")), chosen)

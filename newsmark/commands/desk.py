@@ -108,7 +108,7 @@ def verdict(
     """Rate a claim or disputed mark: rating, reviewer (you), date, evidence links, a note."""
     from newsmark.config import load_config
     from newsmark.commands.output import note as note_line
-    from newsmark.store.desk import clear_verdict, resolve_annotation, set_verdict
+    from newsmark.store.desk import clear_verdict, kept_from_earlier, resolve_annotation, set_verdict
 
     opts = settings(ctx)
     if clear and rating:
@@ -128,10 +128,7 @@ def verdict(
         earlier = ann.verdict
         ann = set_verdict(store, ann.id, found.name, reviewer=opts.annotator, evidence=evidence or None, note=note,
                           url=url)
-        kept = [what for what, given, had in (
-            (f"{len(ann.verdict['evidence'])} evidence link(s)", evidence, earlier and earlier.get("evidence")),
-            ("the note", note, earlier and earlier.get("note")),
-            ("the url", url, earlier and earlier.get("url"))) if not given and given != "" and had]
+        kept = kept_from_earlier(ann.verdict, evidence=evidence or None, note=note, url=url)
         if kept and not as_json:
             note_line(f"kept {' and '.join(kept)} from the earlier verdict ({earlier['rating']})")
     if as_json:
