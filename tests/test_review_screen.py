@@ -156,18 +156,22 @@ def test_parse_edit():
             parse_edit(bad, 20)
 
 
+async def rate_the_first_mark_mostly_true(pilot) -> None:
+    await pilot.pause()
+    await pilot.press("right_square_bracket")  # to the first mark: the ships claim
+    await pilot.pause()
+    await pilot.press("V")
+    await pilot.pause()
+    await pilot.press("down", "enter")  # the second rating: mostly true
+    await pilot.pause()
+
+
 @run_async
 async def test_verdict_key_in_the_reader(desk_db):
     db_path, aid, ids = desk_db
     app = make_app(db_path, "ed", user_keymap=None, article_id=aid)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right_square_bracket")  # to the first mark: the ships claim
-        await pilot.pause()
-        await pilot.press("V")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # the second rating: mostly true
-        await pilot.pause()
+        await rate_the_first_mark_mostly_true(pilot)
     with Store.open(db_path) as store:
         rated = [m for m in store.annotations(article_id=aid) if m.verdict]
     assert len(rated) == 1 and rated[0].verdict["rating"] == "mostly true" and rated[0].verdict["reviewer"] == "ed"
@@ -186,13 +190,7 @@ async def test_the_verdict_key_keeps_the_evidence_and_note_of_the_earlier_verdic
                             note="Two berths only")
     app = make_app(db_path, "ed", user_keymap=None, article_id=aid)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("right_square_bracket")  # to the first mark: the ships claim
-        await pilot.pause()
-        await pilot.press("V")
-        await pilot.pause()
-        await pilot.press("down", "enter")  # the second rating: mostly true
-        await pilot.pause()
+        await rate_the_first_mark_mostly_true(pilot)
     with Store.open(db_path) as store:
         rerated = [m for m in store.annotations(article_id=aid) if m.verdict and m.verdict["rating"] == "mostly true"]
     assert len(rerated) == 1

@@ -25,9 +25,9 @@ from newsmark.ingest import read_article  # noqa: E402
 from newsmark.store import Store  # noqa: E402
 from newsmark.tui import suggestions as sugg  # noqa: E402
 from newsmark.tui.app import make_app  # noqa: E402
-from newsmark.tui.reader import ReaderScreen  # noqa: E402
 
 from conftest import SAMPLES_DIR  # noqa: E402
+from test_suggestions_reader import open_reader  # noqa: E402
 
 WIRE = SAMPLES_DIR / "wire-report-port-strike.md"
 
@@ -45,15 +45,8 @@ def open_once(db: Path, article_id: str) -> list[tuple[str, int, int]]:
     async def go():
         app = make_app(db, "tester", user_keymap=None, article_id=article_id)
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(200):
-                screen = app.screen
-                if isinstance(screen, ReaderScreen) and screen.is_mounted and screen.suggestions_ready:
-                    break
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ReaderScreen) and screen.suggestions_ready
-            await app.workers.wait_for_complete()
+            screen = await open_reader(app, pilot)
+            await app.workers.wait_for_complete()  # the cache is written after the first frame
             await pilot.pause()
             return [(s.kind, s.start, s.end) for s in screen.suggestions]
 
